@@ -1,0 +1,161 @@
+#include "text/utf8.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/alloc.h"
+
+/* Length of the valid sequence at s, or 0 if invalid (RFC 3629: no overlongs, no surrogates,
+ * nothing above U+10FFFF). */
+static size_t S_valid_len(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0;
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = 0, i = 0, run = 0;
+    buf_reserve(out, len);
+    while (i < len) {
+        size_t n = S_valid_len(u + i, len - i);
+        if (n) {
+            i += n;
+            continue;
+        }
+        buf_append(out, s + run, i - run);
+        buf_append(out, "\xEF\xBF\xBD", 3);
+        if (bad++ == 0 && first_bad)
+            *first_bad = i;
+        i++;
+        run = i;
+    }
+    buf_append(out, s + run, len - run);
+    return bad;
+}
+
+uint32_t utf8_decode(const char *s, size_t len, size_t *adv)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = S_valid_len(u, len);
+    *adv = n ? n : 1;
+    switch (n) {
+    case 1:
+        return u[0];
+    case 2:
+        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    case 3:
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    case 4:
+        return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+               ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    default:
+        return 0xFFFD;
+    }
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *utf8_nfc(const char *s, size_t len, size_t *out_len)
+{
+    /* Pure ASCII is already NFC: skip the library call on the common case. */
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == len) {
+        *out_len = len;
+        return xstrndup(s, len);
+    }
+    utf8proc_uint8_t *res = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0) {
+        /* Only reachable on invalid input, which callers sanitize first: keep the text. */
+        *out_len = len;
+        return xstrndup(s, len);
+    }
+    *out_len = (size_t)n;
+    return (char *)res;
+}
+
+uint32_t utf8_fold_char(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x0060:
+    case 0x00B4:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+        return '-';
+    case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x200A: case 0x202F: case 0x3000:
+        return ' ';
+    default:
+        return cp;
+    }
+}
+
+static int S_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+size_t utf8_count_words(const char *s, size_t len)
+{
+    size_t n = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < len; i++) {
+        int sp = S_is_space((unsigned char)s[i]);
+        if (!sp && !in_word)
+            n++;
+        in_word = !sp;
+    }
+    return n;
+}

@@ -118,12 +118,9 @@ CHORUS_EXPORT size_t chorus_corpus_document_count(const chorus_corpus *corpus);
 typedef struct chorus_summary chorus_summary;
 
 typedef enum chorus_method {
-    CHORUS_METHOD_DEFAULT = 0, /* the best measured method (see docs/quality.md) */
+    CHORUS_METHOD_DEFAULT = 0, /* the best measured method (bench/results/quality.md) */
     CHORUS_METHOD_CONCEPT,     /* weighted bigram concept coverage, exact budgeted optimizer */
-    CHORUS_METHOD_SUBMODULAR,  /* coverage + diversity (Lin & Bilmes), budgeted greedy */
-    CHORUS_METHOD_CENTROID,    /* centroid similarity with redundancy check */
-    CHORUS_METHOD_LEXRANK,     /* sentence graph centrality */
-    CHORUS_METHOD_LEAD,        /* the first sentences of the most recent article */
+    CHORUS_METHOD_LEAD,        /* the first sentences of the most recent article (a baseline) */
 } chorus_method;
 
 typedef struct chorus_summary_options {

@@ -1,5 +1,6 @@
 #include "core/strtab.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <xxhash.h>

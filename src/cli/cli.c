@@ -1,0 +1,58 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "chorus %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (arg[0] < '0' || arg[0] > '9') {
+        cli_error(cmd, "%s needs a positive whole number, not '%s'", opt, arg);
+        return -1;
+    }
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno || *end || v == 0 || v > (unsigned long long)1 << 31) {
+        cli_error(cmd, "%s needs a positive whole number up to 2147483648, not '%s'", opt, arg);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+int cli_parse_input_format(const char *cmd, const char *arg, chorus_input_format *out)
+{
+    static const struct {
+        const char *name;
+        chorus_input_format fmt;
+    } names[] = {{"auto", CHORUS_INPUT_AUTO},   {"header", CHORUS_INPUT_HEADER},
+                 {"text", CHORUS_INPUT_TEXT},   {"jsonl", CHORUS_INPUT_JSONL},
+                 {"sgml", CHORUS_INPUT_SGML},   {"html", CHORUS_INPUT_HTML}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(arg, names[i].name) == 0) {
+            *out = names[i].fmt;
+            return 0;
+        }
+    cli_error(cmd, "unknown input format '%s' (auto, header, text, jsonl, sgml, html)", arg);
+    return -1;
+}
+
+void cli_warn(void *userdata, const char *message)
+{
+    if (userdata && *(const int *)userdata)
+        return; /* --quiet */
+    fprintf(stderr, "chorus: warning: %s\n", message);
+}

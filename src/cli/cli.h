@@ -1,0 +1,25 @@
+/* cli: helpers shared by the subcommands (number and enum parsing, messages). */
+#ifndef CHORUS_CLI_CLI_H
+#define CHORUS_CLI_CLI_H
+
+#include <stddef.h>
+
+#include "chorus.h"
+
+/* Prints "chorus CMD: MESSAGE" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parses a positive decimal integer; 0 on success, -1 (with a message) otherwise. */
+int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
+
+/* Parses an --input-format name; -1 (with a message) when unknown. */
+int cli_parse_input_format(const char *cmd, const char *arg, chorus_input_format *out);
+
+/* The warning callback the CLI gives the library: "chorus: warning: MESSAGE" on stderr. */
+void cli_warn(void *userdata, const char *message);
+
+#endif

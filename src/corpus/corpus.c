@@ -1,0 +1,197 @@
+#include "corpus/corpus.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean/clean.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "text/segment.h"
+#include "text/utf8.h"
+
+const char *chorus_version(void) { return CHORUS_VERSION_STRING; }
+
+void chorus_options_init(chorus_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->input_format = CHORUS_INPUT_AUTO;
+}
+
+chorus_corpus *chorus_corpus_new(const chorus_options *opts)
+{
+    chorus_corpus *c = xcalloc(1, sizeof *c);
+    if (opts)
+        c->opts = *opts;
+    else
+        chorus_options_init(&c->opts);
+    arena_init(&c->mem);
+    strtab_init(&c->terms);
+    strtab_init(&c->stems);
+    c->tok = tokenizer_new();
+    return c;
+}
+
+void chorus_corpus_free(chorus_corpus *c)
+{
+    if (!c)
+        return;
+    arena_free(&c->mem);
+    VEC_FREE(&c->docs);
+    VEC_FREE(&c->sentences);
+    VEC_FREE(&c->tokens);
+    strtab_free(&c->terms);
+    strtab_free(&c->stems);
+    tokenizer_free(c->tok);
+    free(c);
+}
+
+size_t chorus_corpus_document_count(const chorus_corpus *c) { return c ? c->docs.len : 0; }
+
+void corpus_warn(const chorus_corpus *c, const char *fmt, ...)
+{
+    if (!c->opts.warn)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->opts.warn(c->opts.warn_userdata, msg);
+}
+
+/* Days since 1970-01-01 of a "YYYY-MM-DD" date (Howard Hinnant's days_from_civil). */
+static int32_t S_days_from_date(const char *date)
+{
+    if (!date)
+        return INT32_MIN;
+    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + doe - 719468);
+}
+
+static int S_is_quote_start(const char *s, size_t len)
+{
+    if (len && (s[0] == '"' || s[0] == '\''))
+        return 1;
+    size_t adv;
+    uint32_t cp = len ? utf8_decode(s, len, &adv) : 0;
+    return utf8_fold_char(cp) == '"' || cp == 0x2018;
+}
+
+/* Segments one kept paragraph (at text offset `base` of the document) and tokenizes each
+ * sentence. */
+static void S_add_paragraph(chorus_corpus *c, document *d, const char *text, uint32_t base,
+                            uint32_t plen, uint32_t paragraph)
+{
+    seg_span *spans = NULL;
+    size_t n = segment_paragraph(text + base, plen, &spans);
+    for (size_t i = 0; i < n; i++) {
+        sentence s = {0};
+        s.doc = (uint32_t)c->docs.len;
+        s.index = d->nsentences;
+        s.paragraph = paragraph;
+        s.start = base + spans[i].start;
+        s.len = spans[i].len;
+        s.first_token = (uint32_t)c->tokens.len;
+        const char *st = text + s.start;
+        s.ntokens = (uint32_t)tokenize(c->tok, st, s.len, s.start, &c->terms, &c->stems,
+                                       &c->tokens.items, &c->tokens.len, &c->tokens.cap);
+        s.words = (uint32_t)utf8_count_words(st, s.len);
+        if (spans[i].headline)
+            s.flags |= SENT_HEADLINE;
+        if (s.len && st[s.len - 1] == '?')
+            s.flags |= SENT_QUESTION;
+        if (S_is_quote_start(st, s.len))
+            s.flags |= SENT_QUOTE;
+        VEC_PUSH(&c->sentences, s);
+        d->nsentences++;
+    }
+    free(spans);
+}
+
+/* Articles larger than this are cut (with a warning): offsets are 32-bit, and no news article
+ * is anywhere near it. */
+#define MAX_ARTICLE_BYTES ((size_t)1 << 30)
+
+chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_error *err)
+{
+    document d = {0};
+    d.origin = arena_strdup(&c->mem, a->origin);
+    d.id = arena_strdup(&c->mem, a->id);
+    d.title = arena_strdup(&c->mem, a->title);
+    d.url = arena_strdup(&c->mem, a->url);
+    d.source = arena_strdup(&c->mem, a->source);
+    d.date = arena_strdup(&c->mem, a->date);
+    d.day = S_days_from_date(a->date);
+    d.format = a->format;
+    d.first_sentence = (uint32_t)c->sentences.len;
+
+    size_t body_len = a->body_len;
+    if (body_len > MAX_ARTICLE_BYTES) {
+        corpus_warn(c, "%s: article longer than %zu bytes, cut", a->origin, MAX_ARTICLE_BYTES);
+        body_len = MAX_ARTICLE_BYTES;
+    }
+    size_t nfc_len;
+    char *nfc = utf8_nfc(a->body, body_len, &nfc_len);
+
+    /* Keep the prose paragraphs; the document text is exactly what later stages may quote. */
+    buf text = BUF_INIT;
+    VEC(uint32_t) starts = {0};
+    size_t pos = 0;
+    while (pos < nfc_len) {
+        const char *nl = memchr(nfc + pos, '\n', nfc_len - pos);
+        size_t end = nl ? (size_t)(nl - nfc) : nfc_len;
+        size_t b = pos, e = end;
+        while (b < e && (nfc[b] == ' ' || nfc[b] == '\t' || nfc[b] == '\r'))
+            b++;
+        while (e > b && (nfc[e - 1] == ' ' || nfc[e - 1] == '\t' || nfc[e - 1] == '\r'))
+            e--;
+        if (e > b && clean_paragraph(nfc + b, e - b) == CLEAN_KEEP) {
+            VEC_PUSH(&starts, (uint32_t)text.len);
+            buf_append(&text, nfc + b, e - b);
+            buf_putc(&text, '\n');
+        }
+        pos = end + 1;
+    }
+    free(nfc);
+    d.text_len = (uint32_t)text.len;
+    d.text = arena_strndup(&c->mem, text.data ? text.data : "", text.len);
+    buf_free(&text);
+
+    for (size_t i = 0; i < starts.len; i++) {
+        uint32_t b = starts.items[i];
+        uint32_t e = (i + 1 < starts.len ? starts.items[i + 1] : d.text_len) - 1; /* minus '\n' */
+        S_add_paragraph(c, &d, d.text, b, e - b, (uint32_t)i);
+    }
+    VEC_FREE(&starts);
+    (void)err;
+    VEC_PUSH(&c->docs, d);
+    return CHORUS_OK;
+}
+
+static chorus_code S_sink(void *ctx, const raw_article *a, chorus_error *err)
+{
+    return corpus_add_article(ctx, a, err);
+}
+
+chorus_code chorus_corpus_add_path(chorus_corpus *c, const char *path, chorus_error *err)
+{
+    if (!c || !path)
+        return error_set(err, CHORUS_ERR_INVALID, "chorus_corpus_add_path: NULL argument");
+    return ingest_path(path, &c->opts, S_sink, c, err);
+}
+
+chorus_code chorus_corpus_add_text(chorus_corpus *c, const char *name, const char *data,
+                                   size_t len, chorus_error *err)
+{
+    if (!c || !data)
+        return error_set(err, CHORUS_ERR_INVALID, "chorus_corpus_add_text: NULL argument");
+    return ingest_buffer(name ? name : "<text>", data, len, &c->opts, S_sink, c, err);
+}

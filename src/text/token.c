@@ -1,0 +1,341 @@
+#include "text/token.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "corpus/corpus.h"
+#include "text/utf8.h"
+
+/* The rules are documented in token.h. One forward pass over the text; each word is lower-cased
+ * into a scratch buffer, interned, and stemmed at most once per distinct term (the cache). */
+
+struct tokenizer {
+    struct sb_stemmer *stemmer;
+    uint32_t *stem_of; /* term id -> stem id, STRTAB_NONE until computed */
+    size_t nstem_of, cap_stem_of;
+    const strtab *terms, *stems; /* the tables the cache refers to */
+    char *scratch;               /* the term being built */
+    size_t scratch_cap;
+};
+
+/* Snowball allocates with plain malloc; like core/alloc, treat its failure as fatal. */
+static void S_stemmer_oom(void)
+{
+    fputs("chorus: out of memory (Snowball stemmer)\n", stderr);
+    abort();
+}
+
+tokenizer *tokenizer_new(void)
+{
+    tokenizer *t = xcalloc(1, sizeof *t);
+    t->stemmer = sb_stemmer_new("english", "UTF_8");
+    if (!t->stemmer) /* fails only when out of memory: English UTF-8 is always built in */
+        S_stemmer_oom();
+    return t;
+}
+
+void tokenizer_free(tokenizer *t)
+{
+    if (!t)
+        return;
+    sb_stemmer_delete(t->stemmer);
+    free(t->stem_of);
+    free(t->scratch);
+    free(t);
+}
+
+/* The stopword list: the Snowball English stop list (snowball.tartarus.org, "english/stop.txt",
+ * 174 words: pronouns, auxiliaries and their contractions, articles, prepositions, conjunctions,
+ * a few adverbs), plus 65 further function words (modal verbs "can will may might must shall",
+ * "also just even still already ever never now often", more prepositions and conjunctions, "us").
+ * Sorted in byte order (strcmp), for the binary search in is_stopword. Reporting verbs ("said")
+ * are deliberately not stopwords. */
+static const char *const S_stopwords[] = {
+    "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along",
+    "already", "also", "although", "am", "among", "amongst", "an", "and", "another", "any", "are",
+    "aren't", "around", "as", "at", "be", "because", "been", "before", "behind", "being", "below",
+    "beside", "besides", "between", "beyond", "both", "but", "by", "can", "can't", "cannot",
+    "could", "couldn't", "despite", "did", "didn't", "do", "does", "doesn't", "doing", "don't",
+    "down", "during", "each", "either", "else", "even", "ever", "every", "except", "few", "for",
+    "from", "further", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd",
+    "he'll", "he's", "hence", "her", "here", "here's", "hers", "herself", "him", "himself", "his",
+    "how", "how's", "however", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is",
+    "isn't", "it", "it's", "its", "itself", "just", "let's", "many", "may", "me", "might", "more",
+    "most", "much", "must", "mustn't", "my", "myself", "neither", "never", "no", "nor", "not",
+    "now", "of", "off", "often", "on", "once", "only", "onto", "or", "other", "ought", "our",
+    "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather", "same",
+    "several", "shall", "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't",
+    "since", "so", "some", "still", "such", "than", "that", "that's", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "there's", "therefore", "these", "they", "they'd",
+    "they'll", "they're", "they've", "this", "those", "though", "through", "throughout", "thus",
+    "to", "too", "toward", "towards", "under", "unless", "until", "up", "upon", "us", "very",
+    "via", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't", "what",
+    "what's", "whatever", "when", "when's", "whenever", "where", "where's", "whereas", "wherever",
+    "whether", "which", "whichever", "while", "who", "who's", "whoever", "whom", "whose", "why",
+    "why's", "will", "with", "within", "without", "won't", "would", "wouldn't", "yet", "you",
+    "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves",
+};
+
+int is_stopword(const char *w, size_t len)
+{
+    size_t lo = 0, hi = sizeof S_stopwords / sizeof *S_stopwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *s = S_stopwords[mid];
+        size_t n = strlen(s);
+        int c = memcmp(s, w, n < len ? n : len);
+        if (c == 0)
+            c = n < len ? -1 : n > len;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static uint32_t S_cp(const char *p, size_t len, size_t i, size_t *adv)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+        *adv = 1;
+        return c;
+    }
+    return utf8_decode(p + i, len - i, adv);
+}
+
+static utf8proc_category_t S_cat(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp); }
+
+static int S_is_digit(uint32_t cp)
+{
+    return cp < 0x80 ? cp >= '0' && cp <= '9' : S_cat(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+static int S_is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+    utf8proc_category_t c = S_cat(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Letters, digits (all numbers, e.g. "½"), and combining marks inside a word. */
+static int S_is_wordchar(uint32_t cp, int inside)
+{
+    if (cp < 0x80)
+        return S_is_letter(cp) || (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = S_cat(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
+           (inside && c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+static int S_is_upper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = S_cat(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static int S_is_space(uint32_t cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || utf8_fold_char(cp) == ' ' || cp == 0x85 ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0x200B ||
+           (cp >= 0x2000 && cp <= 0x200A);
+}
+
+static void S_scratch_put(tokenizer *t, size_t *n, const char *s, size_t len)
+{
+    if (*n + len > t->scratch_cap)
+        t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, *n + len);
+    memcpy(t->scratch + *n, s, len);
+    *n += len;
+}
+
+static void S_scratch_cp(tokenizer *t, size_t *n, uint32_t cp)
+{
+    char enc[4];
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        enc[0] = (char)cp;
+        S_scratch_put(t, n, enc, 1);
+        return;
+    }
+    cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    S_scratch_put(t, n, enc, utf8_encode(cp, enc));
+}
+
+/* The stem id of term id `term` (text w, n bytes), computed once per term. Numbers and dotted
+ * abbreviations ("u.s.", "3.5") are their own stem; a possessive "'s" is stripped first. */
+static uint32_t S_stem(tokenizer *t, strtab *terms, strtab *stems, uint32_t term, const char *w,
+                       size_t n, int stemmable)
+{
+    if (t->terms != terms || t->stems != stems) {
+        /* Other tables: the cached ids mean nothing there. */
+        t->terms = terms;
+        t->stems = stems;
+        t->nstem_of = 0;
+    }
+    if (term >= t->nstem_of) {
+        size_t need = (size_t)term + 1;
+        if (need > t->cap_stem_of)
+            t->stem_of = xgrow(t->stem_of, sizeof *t->stem_of, &t->cap_stem_of, need);
+        for (size_t i = t->nstem_of; i < need; i++)
+            t->stem_of[i] = STRTAB_NONE;
+        t->nstem_of = need;
+    }
+    if (t->stem_of[term] != STRTAB_NONE)
+        return t->stem_of[term];
+    const char *s = w;
+    size_t sn = n;
+    if (stemmable) {
+        if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+            n -= 2;
+        const sb_symbol *r = sb_stemmer_stem(t->stemmer, (const sb_symbol *)w, (int)n);
+        if (!r)
+            S_stemmer_oom();
+        s = (const char *)r;
+        sn = (size_t)sb_stemmer_length(t->stemmer);
+    }
+    return t->stem_of[term] = strtab_intern(stems, s, sn);
+}
+
+static void S_push(token **out, size_t *len_out, size_t *cap, token tk)
+{
+    if (*len_out + 1 > *cap)
+        *out = xgrow(*out, sizeof **out, cap, *len_out + 1);
+    (*out)[(*len_out)++] = tk;
+}
+
+/* Is there exactly a three-digit group at p[j..] ("100,000")? */
+static int S_digit_group(const char *p, size_t len, size_t j)
+{
+    for (size_t k = 0; k < 3; k++)
+        if (j + k >= len || p[j + k] < '0' || p[j + k] > '9')
+            return 0;
+    return j + 3 >= len || p[j + 3] < '0' || p[j + 3] > '9';
+}
+
+size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strtab *terms,
+                strtab *stems, struct token **out, size_t *len_out, size_t *cap)
+{
+    size_t before = *len_out, i = 0, adv;
+    size_t last_word_end = SIZE_MAX; /* end of the previous word token */
+    int last_word_s = 0;             /* ... and whether it ended in 's' (plural possessive) */
+    uint32_t quote_term = STRTAB_NONE;
+    if (!text)
+        len = 0;
+
+    while (i < len) {
+        uint32_t cp = S_cp(text, len, i, &adv);
+        if (S_is_space(cp)) {
+            i += adv;
+            continue;
+        }
+        uint32_t f = utf8_fold_char(cp);
+        if (f == '"' || f == '\'') {
+            size_t j = i + adv, nadv = 0;
+            uint32_t next = j < len ? S_cp(text, len, j, &nadv) : 0;
+            if ((cp == '`' || cp == '\'') && next == cp) {
+                j += nadv; /* PTB-style `` and '' are one quotation mark each */
+            } else if (f == '\'' && i == last_word_end && last_word_s && !S_is_wordchar(next, 0)) {
+                i = j; /* plural possessive "States'": part of the word, not a quote */
+                continue;
+            }
+            if (f == '\'' && j == i + adv && S_is_digit(next)) {
+                i = j; /* elision "'90s" */
+                continue;
+            }
+            if (quote_term == STRTAB_NONE)
+                quote_term = strtab_intern(terms, "\"", 1);
+            token tk = {base + (uint32_t)i, (uint32_t)(j - i), quote_term,
+                        S_stem(t, terms, stems, quote_term, "\"", 1, 0), TOK_QUOTE};
+            S_push(out, len_out, cap, tk);
+            i = j;
+            continue;
+        }
+        if (!S_is_wordchar(cp, 0)) {
+            i += adv; /* other punctuation and symbols are not tokens */
+            continue;
+        }
+
+        /* A word: letters, digits and marks, with internal joiners. */
+        size_t j = i, n = 0, seg = 0;
+        int first_digit = S_is_digit(cp), cap_first = S_is_upper(cp), dotted = 0, has_digit = 0;
+        int all_upper = 1, letters = 0, prev_letter = 0, prev_digit = 0;
+        while (j < len) {
+            size_t a;
+            uint32_t c = S_cp(text, len, j, &a);
+            if (S_is_wordchar(c, 1)) {
+                int letter = S_is_letter(c), digit = !letter && S_is_digit(c);
+                if (letter) {
+                    letters++;
+                    seg++;
+                    all_upper &= S_is_upper(c);
+                }
+                has_digit |= digit;
+                prev_letter = letter;
+                prev_digit = digit;
+                S_scratch_cp(t, &n, c);
+                j += a;
+                continue;
+            }
+            size_t na = 0;
+            uint32_t nc = j + a < len ? S_cp(text, len, j + a, &na) : 0;
+            uint32_t fc = utf8_fold_char(c);
+            int next_letter = j + a < len && S_is_letter(nc);
+            int next_alnum = j + a < len && S_is_wordchar(nc, 0);
+            if (fc == '\'' && c != '`' && prev_letter && next_letter) {
+                S_scratch_put(t, &n, "'", 1); /* don't, Russia's, O'Neill */
+            } else if ((c == '-' || c == 0x2010 || c == 0x2011) && (prev_letter || prev_digit) &&
+                       next_alnum) {
+                S_scratch_put(t, &n, "-", 1); /* de-escalate, 9-11 */
+                seg = 0;
+            } else if (c == '.' && prev_digit && j + a < len && S_is_digit(nc)) {
+                S_scratch_put(t, &n, ".", 1); /* 3.5 */
+            } else if (c == '.' && prev_letter && !has_digit && seg <= 2 && next_letter) {
+                S_scratch_put(t, &n, ".", 1); /* U.S, a.m, Ph.D */
+                dotted = 1;
+                seg = 0;
+            } else if (c == '.' && prev_letter && dotted && seg <= 3) {
+                S_scratch_put(t, &n, ".", 1); /* the final period of U.S. */
+                j += a;
+                break;
+            } else if (c == ',' && prev_digit && S_digit_group(text, len, j + a)) {
+                S_scratch_put(t, &n, ",", 1); /* 100,000 */
+            } else {
+                break;
+            }
+            prev_letter = prev_digit = 0;
+            j += a;
+        }
+
+        uint32_t flags = TOK_WORD;
+        if (cap_first)
+            flags |= TOK_CAP;
+        if (first_digit)
+            flags |= TOK_NUM;
+        /* "US" in capitals is the country, not the pronoun. */
+        int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
+        if (!us_caps && is_stopword(t->scratch, n))
+            flags |= TOK_STOP;
+        uint32_t term = strtab_intern(terms, t->scratch, n);
+        uint32_t stem =
+            S_stem(t, terms, stems, term, t->scratch, n, !first_digit && !dotted && !has_digit);
+        token tk = {base + (uint32_t)i, (uint32_t)(j - i), term, stem, flags};
+        S_push(out, len_out, cap, tk);
+        last_word_end = j;
+        last_word_s = n > 0 && t->scratch[n - 1] == 's';
+        i = j;
+    }
+    return *len_out - before;
+}

@@ -121,6 +121,13 @@ typedef enum chorus_method {
     CHORUS_METHOD_DEFAULT = 0, /* the best measured method (bench/results/quality.md) */
     CHORUS_METHOD_CONCEPT,     /* weighted bigram concept coverage, exact budgeted optimizer */
     CHORUS_METHOD_LEAD,        /* the first sentences of the most recent article (a baseline) */
+    CHORUS_METHOD_RANDOM,      /* candidate sentences in a fixed pseudo-random order (a baseline) */
+    CHORUS_METHOD_SUBMODULAR,  /* Lin & Bilmes (2011): saturated cosine coverage plus a
+                                  cluster diversity reward, budgeted greedy */
+    CHORUS_METHOD_CENTROID,    /* MEAD (Radev et al. 2004): TF-IDF centroid and position scores,
+                                  with a redundancy check */
+    CHORUS_METHOD_LEXRANK,     /* Erkan & Radev (2004): random walk on the thresholded cosine
+                                  graph, with a redundancy check */
 } chorus_method;
 
 typedef struct chorus_summary_options {
@@ -149,6 +156,9 @@ typedef enum chorus_output_format {
     CHORUS_FORMAT_TEXT = 0, /* sentences with [1,3] source markers, then the numbered sources */
     CHORUS_FORMAT_LINES,    /* the sentences only, one per line (what evaluation tools read) */
     CHORUS_FORMAT_JSON,     /* see docs/json-schema.md */
+    CHORUS_FORMAT_MD,       /* a Markdown report: the summary with citations and agreement, the
+                               sources, conflicting numbers, quotes by speaker, the timeline and
+                               the entities */
 } chorus_output_format;
 
 /* Renders the summary; the caller frees the result. Never returns NULL. */

@@ -44,11 +44,82 @@ static void test_prose_is_kept(void **state)
     assert_string_equal(clean_reason_name(CLEAN_CAPTION), "caption");
 }
 
+static void test_headings_and_teasers(void **state)
+{
+    const char *body[] = {
+        "The harbour authority closed the northern pier on Monday after a crane collapsed.",
+        "Week of repairs",
+        "Engineers said the repairs would take a week and cost about two million euros.",
+        "Pier crane contract awarded to local firm",
+        "The authority said the crane contract had gone to a local firm last spring.",
+        "Why the city's tram plan keeps stalling",
+        "Ferry services will run from the southern pier until the work is done.",
+        "Five things to do this weekend",
+        "Best bakeries in the old town",
+        "Maria Lund contributed reporting.",
+    };
+    size_t n = sizeof body / sizeof *body;
+    clean_para paras[10];
+    clean_reason why[10];
+    for (size_t i = 0; i < n; i++)
+        paras[i] = (clean_para){body[i], strlen(body[i])};
+    clean_article(paras, n, why);
+    assert_int_equal(why[0], CLEAN_KEEP);
+    assert_int_equal(why[1], CLEAN_HEADING); /* short */
+    assert_int_equal(why[2], CLEAN_KEEP);
+    assert_int_equal(why[3], CLEAN_HEADING); /* its words come back next */
+    assert_int_equal(why[4], CLEAN_KEEP);
+    assert_int_equal(why[5], CLEAN_TEASER); /* another story */
+    assert_int_equal(why[6], CLEAN_KEEP);
+    assert_int_equal(why[7], CLEAN_TEASER); /* a list of links at the end */
+    assert_int_equal(why[8], CLEAN_TEASER);
+    assert_int_equal(why[9], CLEAN_CREDIT);
+    assert_string_equal(clean_reason_name(CLEAN_TEASER), "teaser");
+    assert_string_equal(clean_reason_name(CLEAN_HEADING), "heading");
+    assert_int_equal(S_cls("Storms are closing roads in the north. Here's what you need to know"),
+                     CLEAN_TEASER);
+    /* A long wire credit line is still a credit line. */
+    assert_int_equal(S_cls("Park reported from Oslo. Ana Silva in Lisbon, Tom Berg in Bergen, Ola "
+                           "Dahl in Tromso, Eva Lind in Malmo, Kari Nygaard in Stavanger, Per "
+                           "Holm in Aarhus and Liv Ek at the United Nations contributed."),
+                     CLEAN_CREDIT);
+}
+
+static void S_dateline(const char *p, const char *want_dl, const char *want_rest)
+{
+    size_t dl = 0, skip = clean_dateline(p, strlen(p), &dl);
+    if (!want_dl) {
+        assert_int_equal(skip, 0);
+        return;
+    }
+    assert_true(skip > 0);
+    assert_int_equal(dl, strlen(want_dl));
+    assert_memory_equal(p, want_dl, dl);
+    assert_string_equal(p + skip, want_rest);
+}
+
+static void test_datelines(void **state)
+{
+    S_dateline("OSLO (AP) \xe2\x80\x94 The ferry strike ended.", "OSLO (AP)", "The ferry strike ended.");
+    S_dateline("OSLO \xe2\x80\x94 The ferry strike ended.", "OSLO", "The ferry strike ended.");
+    S_dateline("NEW YORK -- Markets rose.", "NEW YORK", "Markets rose.");
+    S_dateline("TROMSO, Norway \xe2\x80\x94 Snow fell.", "TROMSO, Norway", "Snow fell.");
+    S_dateline("Oslo, Norway (CNN)The ferry strike ended.", "Oslo, Norway (CNN)", "The ferry strike ended.");
+    S_dateline("OSLO  The ferry strike ended.", "OSLO", "The ferry strike ended.");
+    /* Not datelines. */
+    S_dateline("Oslo \xe2\x80\x94 a city of ferries \xe2\x80\x94 was quiet.", NULL, NULL);
+    S_dateline("Sen. Ames (R) said the bill would pass.", NULL, NULL);
+    S_dateline("Wendy Park (L) and Ola Dahl (R) meet.", NULL, NULL);
+    S_dateline("The council met on Monday.", NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boilerplate_is_removed),
         cmocka_unit_test(test_prose_is_kept),
+        cmocka_unit_test(test_headings_and_teasers),
+        cmocka_unit_test(test_datelines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

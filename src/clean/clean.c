@@ -1,9 +1,14 @@
 #include "clean/clean.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
+
 #include "ingest/ingest.h"
+#include "text/token.h"
 #include "text/utf8.h"
 
 /* Paragraphs longer than this are prose whatever words they contain: boilerplate is short. */
@@ -65,6 +70,12 @@ static const char *const CREDIT[] = {"contributed reporting", "contributed to th
                                      "reporting by", "editing by", "writing by",
                                      "additional reporting", NULL};
 
+/* Teasers that announce another story whatever their punctuation. */
+static const char *const TEASER[] = {"here's what you need to know", "what you need to know",
+                                     "here's what we know", "what we know so far", "live updates:",
+                                     "opinion:", "analysis:", "video:", "watch live", NULL};
+enum { TEASER_MAX_WORDS = 16 };
+
 static int S_is_url(const char *s)
 {
     if (!(S_starts(s, "http://") || S_starts(s, "https://") || S_starts(s, "www.")))
@@ -72,10 +83,30 @@ static int S_is_url(const char *s)
     return strchr(s, ' ') == NULL;
 }
 
+/* A credit line of a wire story can be long ("Lee reported from Washington. Jo Park in Geneva,
+ * ... contributed."); its ending gives it away whatever its length. */
+enum { CREDIT_MAX_WORDS = 90 };
+static const char *const CREDIT_TAIL[] = {" contributed.", " contributed reporting.",
+                                          " contributed to this report.",
+                                          " contributed to this story.", NULL};
+
+static int S_credit_tail(const char *p, size_t len)
+{
+    for (const char *const *t = CREDIT_TAIL; *t; t++) {
+        size_t n = strlen(*t);
+        if (len >= n && memcmp(p + len - n, *t, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 clean_reason clean_paragraph(const char *p, size_t len)
 {
     char s[512];
-    if (utf8_count_words(p, len) > BOILERPLATE_MAX_WORDS)
+    size_t words = utf8_count_words(p, len);
+    if (words <= CREDIT_MAX_WORDS && S_credit_tail(p, len))
+        return CLEAN_CREDIT;
+    if (words > BOILERPLATE_MAX_WORDS)
         return CLEAN_KEEP;
     size_t n = S_fold(p, len, s, sizeof s);
     if (n == 0)
@@ -96,6 +127,8 @@ clean_reason clean_paragraph(const char *p, size_t len)
         return CLEAN_CREDIT;
     if (S_any(s, CAPTION))
         return CLEAN_CAPTION;
+    if (utf8_count_words(p, len) <= TEASER_MAX_WORDS && S_any(s, TEASER))
+        return CLEAN_TEASER;
     if (S_has(s, "all rights reserved") || S_starts(s, "(c) ") || S_starts(s, "copyright ") ||
         S_starts(s, "\xc2\xa9"))
         return CLEAN_COPYRIGHT;
@@ -104,7 +137,234 @@ clean_reason clean_paragraph(const char *p, size_t len)
 
 const char *clean_reason_name(clean_reason r)
 {
-    static const char *const names[] = {"keep",   "signup", "comment-form", "link",     "caption",
-                                        "credit", "url",    "date",         "copyright"};
+    static const char *const names[] = {"keep",    "signup",  "comment-form", "link",
+                                        "caption", "credit",  "url",          "date",
+                                        "copyright", "heading", "teaser",     "repeated"};
     return (size_t)r < sizeof names / sizeof *names ? names[r] : "unknown";
+}
+
+/* ---- context rules: headings and teasers ------------------------------------------------- */
+
+enum { HEADLINE_MAX_WORDS = 16, HEADING_MAX_SHORT = 4, ECHO_PARAGRAPHS = 2 };
+
+/* Length of the closing quotes/brackets at the end of s[0..n). */
+static size_t S_closers(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (;;) {
+        if (k < n && (s[n - k - 1] == '"' || s[n - k - 1] == '\'' || s[n - k - 1] == ')' ||
+                      s[n - k - 1] == ']')) {
+            k++;
+            continue;
+        }
+        /* ” and ’ are E2 80 9D / E2 80 99 */
+        if (k + 3 <= n && (unsigned char)s[n - k - 3] == 0xE2 && (unsigned char)s[n - k - 2] == 0x80 &&
+            ((unsigned char)s[n - k - 1] == 0x9D || (unsigned char)s[n - k - 1] == 0x99)) {
+            k += 3;
+            continue;
+        }
+        return k;
+    }
+}
+
+/* A line that reads like a headline: short, capitalized, no sentence punctuation at the end. */
+static int S_headline_like(const char *p, size_t len)
+{
+    size_t w = utf8_count_words(p, len);
+    if (w == 0 || w > HEADLINE_MAX_WORDS)
+        return 0;
+    size_t n = len - S_closers(p, len);
+    if (n == 0)
+        return 0;
+    char last = p[n - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',')
+        return 0;
+    if (n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0) /* … */
+        return 0;
+    unsigned char first = (unsigned char)p[0];
+    return isupper(first) || isdigit(first) || first == '$' || first >= 0x80;
+}
+
+/* The content words of a line as crude stems: lower-case ASCII words of 3+ letters that are not
+ * stopwords, cut to 5 letters so that "authorized" meets "authorizes". Returns how many. */
+enum { MAX_KEYS = 64, KEY_LEN = 5 };
+static size_t S_keys(const char *p, size_t len, char keys[][KEY_LEN + 1], size_t cap)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n < cap) {
+        while (i < len && !isalnum((unsigned char)p[i]))
+            i++;
+        size_t b = i;
+        while (i < len && (isalnum((unsigned char)p[i]) || p[i] == '-'))
+            i++;
+        size_t wl = i - b;
+        if (wl < 3)
+            continue;
+        char w[64];
+        size_t m = wl < sizeof w ? wl : sizeof w - 1;
+        for (size_t k = 0; k < m; k++)
+            w[k] = (char)tolower((unsigned char)p[b + k]);
+        if (is_stopword(w, m))
+            continue;
+        size_t kl = m < KEY_LEN ? m : KEY_LEN;
+        memcpy(keys[n], w, kl);
+        keys[n][kl] = '\0';
+        n++;
+    }
+    return n;
+}
+
+/* Share of the line's content words that come back in the next prose paragraphs: a section
+ * heading announces what follows, a teaser for another story does not. */
+static double S_echo(const clean_para *paras, size_t n, size_t at, const clean_reason *out,
+                     const uint8_t *headline)
+{
+    char keys[MAX_KEYS][KEY_LEN + 1], other[256][KEY_LEN + 1];
+    size_t nk = S_keys(paras[at].text, paras[at].len, keys, MAX_KEYS);
+    if (nk == 0)
+        return 0;
+    size_t no = 0, seen = 0;
+    for (size_t j = at + 1; j < n && seen < ECHO_PARAGRAPHS; j++) {
+        if (out[j] != CLEAN_KEEP || headline[j])
+            continue;
+        no += S_keys(paras[j].text, paras[j].len, other + no, 256 - no);
+        seen++;
+    }
+    size_t hit = 0;
+    for (size_t k = 0; k < nk; k++)
+        for (size_t o = 0; o < no; o++)
+            if (strcmp(keys[k], other[o]) == 0) {
+                hit++;
+                break;
+            }
+    return (double)hit / (double)nk;
+}
+
+void clean_article(const clean_para *paras, size_t n, clean_reason *out)
+{
+    uint8_t *headline = xcalloc(n ? n : 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = clean_paragraph(paras[i].text, paras[i].len);
+        headline[i] = out[i] == CLEAN_KEEP && S_headline_like(paras[i].text, paras[i].len);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!headline[i])
+            continue;
+        /* Neighbouring kept lines, skipping what is already removed. */
+        size_t prev = i, next = i + 1;
+        while (prev > 0 && out[prev - 1] != CLEAN_KEEP)
+            prev--;
+        while (next < n && out[next] != CLEAN_KEEP)
+            next++;
+        int in_run = (prev > 0 && headline[prev - 1]) || (next < n && headline[next]);
+        if (next >= n || in_run) {
+            out[i] = CLEAN_TEASER; /* a list of links, or a line with nothing after it */
+            continue;
+        }
+        size_t words = utf8_count_words(paras[i].text, paras[i].len);
+        if (words <= HEADING_MAX_SHORT || S_echo(paras, n, i, out, headline) >= 0.34)
+            out[i] = CLEAN_HEADING;
+        else
+            out[i] = CLEAN_TEASER;
+    }
+    free(headline);
+}
+
+/* ---- datelines -------------------------------------------------------------------------- */
+
+/* Length of a dash at p: "—", "–", "--" or "-"; 0 when there is none. */
+static size_t S_dash(const char *p, size_t len)
+{
+    if (len >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x94 || (unsigned char)p[2] == 0x93))
+        return 3;
+    if (len >= 2 && p[0] == '-' && p[1] == '-')
+        return 2;
+    if (len >= 1 && p[0] == '-')
+        return 1;
+    return 0;
+}
+
+enum { DATELINE_MAX_WORDS = 6, DATELINE_MAX_BYTES = 60, AGENCY_MAX = 30 };
+
+size_t clean_dateline(const char *p, size_t len, size_t *dl_len)
+{
+    size_t i = 0, words = 0;
+    int first_caps = 0;
+    /* The place: capitalized words, separated by a space or ", ". */
+    while (i < len && words < DATELINE_MAX_WORDS && i < DATELINE_MAX_BYTES) {
+        if (!isupper((unsigned char)p[i]))
+            break;
+        size_t b = i;
+        int caps = 1;
+        while (i < len && (isalpha((unsigned char)p[i]) || p[i] == '.' || p[i] == '\'')) {
+            if (islower((unsigned char)p[i]))
+                caps = 0;
+            i++;
+        }
+        if (words == 0)
+            first_caps = caps && i - b >= 3;
+        words++;
+        if (i + 1 < len && p[i] == ',' && p[i + 1] == ' ')
+            i += 2;
+        else if (i + 1 < len && p[i] == ' ' && isupper((unsigned char)p[i + 1]))
+            i += 1;
+        else
+            break;
+    }
+    if (words == 0)
+        return 0;
+    size_t place_end = i;
+    while (place_end > 0 && (p[place_end - 1] == ' ' || p[place_end - 1] == ','))
+        place_end--;
+    /* An agency in brackets: "(AP)", "(CNN)", "(Reuters)". */
+    size_t j = place_end;
+    int agency = 0;
+    if (j < len && p[j] == ' ')
+        j++;
+    if (j < len && p[j] == '(' && j + 1 < len && isupper((unsigned char)p[j + 1])) {
+        size_t k = j + 1;
+        while (k < len && k - j <= AGENCY_MAX &&
+               (isalpha((unsigned char)p[k]) || p[k] == ' ' || p[k] == '.' || p[k] == '&'))
+            k++;
+        if (k < len && p[k] == ')' && k - j - 1 >= 2) {
+            agency = 1;
+            j = k + 1;
+        }
+    }
+    size_t dl_end = agency ? j : place_end;
+    size_t k = dl_end, spaces = 0;
+    while (k < len && p[k] == ' ')
+        k++, spaces++;
+    size_t d = S_dash(p + k, len - k);
+    int dash = d > 0 && (k + d == len || p[k + d] == ' ');
+    if (dash) {
+        k += d;
+        while (k < len && p[k] == ' ')
+            k++;
+    }
+    if (k >= len)
+        return 0;
+    unsigned char next = (unsigned char)p[k];
+    int next_ok = isupper(next) || isdigit(next) || next == '"' || next == '\'' || next >= 0x80;
+    if (!next_ok)
+        return 0;
+    int ok = 0;
+    if (agency)
+        ok = 1; /* "Geneva, Switzerland (CNN)US Deputy ..." and "GENEVA (AP) — The ..." */
+    else if (dash && first_caps)
+        ok = 1; /* "GENEVA — The ..." */
+    else if (!dash && first_caps && spaces >= 2)
+        ok = 1; /* "GENEVA  The ...": the dash was lost on the way */
+    if (!ok)
+        return 0;
+    if (!agency) {
+        /* Without an agency, every word of the city must be in capitals ("NEW YORK"). */
+        for (size_t q = 0; q < place_end && p[q] != ','; q++)
+            if (islower((unsigned char)p[q]))
+                return 0;
+    }
+    if (dl_len)
+        *dl_len = dl_end;
+    return k;
 }

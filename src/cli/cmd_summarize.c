@@ -22,13 +22,18 @@ static const char USAGE[] =
     "      --fill             cut one more sentence so the summary has exactly N words\n"
     "\n"
     "method:\n"
-    "  -m, --method NAME      concept (default: bigram concept coverage, exact optimizer)\n"
-    "                         or lead (first sentences of the most recent article)\n"
+    "  -m, --method NAME      concept (default: bigram concept coverage, exact optimizer),\n"
+    "                         submodular (Lin & Bilmes: coverage + diversity, greedy),\n"
+    "                         centroid (MEAD: TF-IDF centroid + position),\n"
+    "                         lexrank (Erkan & Radev: cosine graph centrality),\n"
+    "                         lead (first sentences of the most recent article), or\n"
+    "                         random (a baseline: candidates in a fixed pseudo-random order)\n"
     "\n"
     "input and output:\n"
     "  -i, --input-format F   auto (default), header, text, jsonl, sgml, html\n"
     "      --strict           invalid UTF-8 is an error instead of a warning\n"
-    "  -f, --format F         text (default), lines, json\n"
+    "  -f, --format F         text (default), lines, json, md (Markdown report with the\n"
+    "                         cross-source analysis: conflicts, quotes, timeline, entities)\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "  -q, --quiet            no warnings\n"
     "  -h, --help             this help\n";
@@ -83,8 +88,19 @@ int cmd_summarize(int argc, char **argv)
                 so.method = CHORUS_METHOD_CONCEPT;
             else if (strcmp(optarg, "lead") == 0)
                 so.method = CHORUS_METHOD_LEAD;
+            else if (strcmp(optarg, "random") == 0)
+                so.method = CHORUS_METHOD_RANDOM;
+            else if (strcmp(optarg, "submodular") == 0)
+                so.method = CHORUS_METHOD_SUBMODULAR;
+            else if (strcmp(optarg, "centroid") == 0)
+                so.method = CHORUS_METHOD_CENTROID;
+            else if (strcmp(optarg, "lexrank") == 0)
+                so.method = CHORUS_METHOD_LEXRANK;
             else {
-                cli_error(cmd, "unknown method '%s' (concept, lead)", optarg);
+                cli_error(cmd,
+                          "unknown method '%s' (concept, submodular, centroid, lexrank, lead, "
+                          "random)",
+                          optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -102,8 +118,10 @@ int cmd_summarize(int argc, char **argv)
                 format = CHORUS_FORMAT_LINES;
             else if (strcmp(optarg, "json") == 0)
                 format = CHORUS_FORMAT_JSON;
+            else if (strcmp(optarg, "md") == 0)
+                format = CHORUS_FORMAT_MD;
             else {
-                cli_error(cmd, "unknown format '%s' (text, lines, json)", optarg);
+                cli_error(cmd, "unknown format '%s' (text, lines, json, md)", optarg);
                 return EXIT_USAGE;
             }
             break;

@@ -8,5 +8,8 @@ enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
 
 int cmd_summarize(int argc, char **argv);
 int cmd_rouge(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -10,6 +10,11 @@ static const char USAGE[] =
     "\n"
     "commands:\n"
     "  summarize PATH...   summarize articles into an attributed multi-document summary\n"
+    "  clean PATH...       print the articles without boilerplate (--explain: what went, why)\n"
+    "  dedup PATH...       find copies, excerpts and paraphrases among articles\n"
+    "  report PATH... -o FILE\n"
+    "                      write a self-contained HTML briefing: summary with citations,\n"
+    "                      agreement, conflicts, quotes by speaker, timeline\n"
     "  rouge [options] CONFIG [SYSTEM]\n"
     "                      score summaries exactly as ROUGE-1.5.5 does\n"
     "\n"
@@ -35,6 +40,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "summarize") == 0)
         return cmd_summarize(argc - 1, argv + 1);
+    if (strcmp(cmd, "clean") == 0)
+        return cmd_clean(argc - 1, argv + 1);
+    if (strcmp(cmd, "dedup") == 0)
+        return cmd_dedup(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "rouge") == 0)
         return cmd_rouge(argc - 1, argv + 1);
     fprintf(stderr, "chorus: unknown command '%s'\n\n%s", cmd, USAGE);

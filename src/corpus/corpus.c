@@ -42,6 +42,7 @@ void chorus_corpus_free(chorus_corpus *c)
     VEC_FREE(&c->docs);
     VEC_FREE(&c->sentences);
     VEC_FREE(&c->tokens);
+    VEC_FREE(&c->removed);
     strtab_free(&c->terms);
     strtab_free(&c->stems);
     tokenizer_free(c->tok);
@@ -141,9 +142,9 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
     size_t nfc_len;
     char *nfc = utf8_nfc(a->body, body_len, &nfc_len);
 
-    /* Keep the prose paragraphs; the document text is exactly what later stages may quote. */
-    buf text = BUF_INIT;
-    VEC(uint32_t) starts = {0};
+    /* Keep the prose paragraphs; the document text is exactly what later stages may quote.
+     * Paragraphs are classified together because headings and teasers need their neighbours. */
+    VEC(clean_para) paras = {0};
     size_t pos = 0;
     while (pos < nfc_len) {
         const char *nl = memchr(nfc + pos, '\n', nfc_len - pos);
@@ -153,13 +154,39 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
             b++;
         while (e > b && (nfc[e - 1] == ' ' || nfc[e - 1] == '\t' || nfc[e - 1] == '\r'))
             e--;
-        if (e > b && clean_paragraph(nfc + b, e - b) == CLEAN_KEEP) {
-            VEC_PUSH(&starts, (uint32_t)text.len);
-            buf_append(&text, nfc + b, e - b);
-            buf_putc(&text, '\n');
+        if (e > b) {
+            clean_para cp = {nfc + b, e - b};
+            VEC_PUSH(&paras, cp);
         }
         pos = end + 1;
     }
+    clean_reason *why = xmalloc((paras.len ? paras.len : 1) * sizeof *why);
+    clean_article(paras.items, paras.len, why);
+    buf text = BUF_INIT;
+    VEC(uint32_t) starts = {0};
+    for (size_t i = 0; i < paras.len; i++) {
+        const char *pt = paras.items[i].text;
+        size_t pl = paras.items[i].len;
+        if (why[i] != CLEAN_KEEP) {
+            removed_line r = {(uint32_t)c->docs.len, (uint32_t)i, arena_strndup(&c->mem, pt, pl),
+                              why[i]};
+            VEC_PUSH(&c->removed, r);
+            continue;
+        }
+        /* A dateline is metadata, not prose: keep it on the document, out of the sentence. */
+        size_t dl_len = 0, skip = clean_dateline(pt, pl, &dl_len);
+        if (skip) {
+            if (!d.dateline)
+                d.dateline = arena_strndup(&c->mem, pt, dl_len);
+            pt += skip;
+            pl -= skip;
+        }
+        VEC_PUSH(&starts, (uint32_t)text.len);
+        buf_append(&text, pt, pl);
+        buf_putc(&text, '\n');
+    }
+    free(why);
+    VEC_FREE(&paras);
     free(nfc);
     d.text_len = (uint32_t)text.len;
     d.text = arena_strndup(&c->mem, text.data ? text.data : "", text.len);
@@ -174,6 +201,89 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
     (void)err;
     VEC_PUSH(&c->docs, d);
     return CHORUS_OK;
+}
+
+static int S_cmp_removed(const void *a, const void *b)
+{
+    const removed_line *x = a, *y = b;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    return x->position < y->position ? -1 : x->position > y->position;
+}
+
+void corpus_drop_sentences(chorus_corpus *c, const uint8_t *drop, clean_reason reason)
+{
+    VEC(sentence) kept = {0};
+    VEC_RESERVE(&kept, c->sentences.len);
+    for (size_t di = 0; di < c->docs.len; di++) {
+        document *d = &c->docs.items[di];
+        /* Paragraphs of the document text (one per line) and whether each goes. */
+        uint32_t npara = 0;
+        for (uint32_t k = 0; k < d->text_len; k++)
+            npara += d->text[k] == '\n';
+        uint8_t *gone = xcalloc(npara ? npara : 1, 1);
+        uint8_t *stays = xcalloc(npara ? npara : 1, 1);
+        for (uint32_t k = 0; k < d->nsentences; k++) {
+            const sentence *s = &c->sentences.items[d->first_sentence + k];
+            if (drop[d->first_sentence + k])
+                gone[s->paragraph] = 1;
+            else
+                stays[s->paragraph] = 1;
+        }
+        for (uint32_t p = 0; p < npara; p++)
+            gone[p] = gone[p] && !stays[p];
+        /* New text; shift[p] = bytes removed before paragraph p; renumber[p] = new index. */
+        int32_t *shift = xcalloc(npara ? npara : 1, sizeof *shift);
+        uint32_t *renumber = xcalloc(npara ? npara : 1, sizeof *renumber);
+        buf text = BUF_INIT;
+        uint32_t b = 0, p = 0, removed_bytes = 0, newp = 0;
+        for (uint32_t k = 0; k < d->text_len; k++) {
+            if (d->text[k] != '\n')
+                continue;
+            shift[p] = (int32_t)removed_bytes;
+            renumber[p] = newp;
+            if (gone[p]) {
+                removed_line r = {(uint32_t)di, UINT32_MAX - npara + p,
+                                  arena_strndup(&c->mem, d->text + b, k - b), reason};
+                VEC_PUSH(&c->removed, r);
+                removed_bytes += k + 1 - b;
+            } else {
+                buf_append(&text, d->text + b, k + 1 - b);
+                newp++;
+            }
+            b = k + 1;
+            p++;
+        }
+        uint32_t first = (uint32_t)kept.len;
+        for (uint32_t k = 0; k < d->nsentences; k++) {
+            sentence s = c->sentences.items[d->first_sentence + k];
+            if (gone[s.paragraph])
+                continue;
+            uint32_t delta = (uint32_t)shift[s.paragraph];
+            s.start -= delta;
+            for (uint32_t t = 0; t < s.ntokens; t++)
+                c->tokens.items[s.first_token + t].start -= delta;
+            s.index = (uint32_t)kept.len - first;
+            s.paragraph = renumber[s.paragraph];
+            VEC_PUSH(&kept, s);
+        }
+        if (removed_bytes) {
+            d->text_len = (uint32_t)text.len;
+            d->text = arena_strndup(&c->mem, text.data ? text.data : "", text.len);
+        }
+        d->first_sentence = first;
+        d->nsentences = (uint32_t)kept.len - first;
+        buf_free(&text);
+        free(gone);
+        free(stays);
+        free(shift);
+        free(renumber);
+    }
+    VEC_FREE(&c->sentences);
+    c->sentences.items = kept.items;
+    c->sentences.len = kept.len;
+    c->sentences.cap = kept.cap;
+    qsort(c->removed.items, c->removed.len, sizeof *c->removed.items, S_cmp_removed);
 }
 
 static chorus_code S_sink(void *ctx, const raw_article *a, chorus_error *err)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "chorus.h"
+#include "clean/clean.h"
 #include "core/alloc.h"
 #include "core/strtab.h"
 #include "core/vec.h"
@@ -58,7 +59,17 @@ typedef struct document {
     const char *text; /* cleaned, NFC body: paragraphs separated by '\n' */
     uint32_t text_len;
     uint32_t first_sentence, nsentences;
+    const char *dateline; /* "GENEVA (AP)", stripped from the text; NULL when none */
 } document;
+
+/* A paragraph the cleaner removed, kept so that `chorus clean --explain` can say why. */
+typedef struct removed_line {
+    uint32_t doc;      /* index in corpus->docs */
+    uint32_t position; /* paragraph number in the raw body, 0-based; removals of the
+                          corpus-level passes sort after the others (values near UINT32_MAX) */
+    const char *text;  /* in the corpus arena */
+    clean_reason reason;
+} removed_line;
 
 struct chorus_corpus {
     chorus_options opts;
@@ -69,10 +80,17 @@ struct chorus_corpus {
     strtab terms;
     strtab stems;
     tokenizer *tok;
+    VEC(removed_line) removed; /* by document, then position */
 };
 
 /* Turns one raw article into a document: normalizes, cleans, segments and tokenizes it. */
 chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_error *err);
+
+/* Drops paragraphs from documents after the fact (the corpus-level cleaning passes):
+ * drop[s] != 0 for every corpus sentence s to remove; whole paragraphs are removed when all of
+ * their sentences are. Each removed paragraph is recorded with `reason`. Sentence and token
+ * offsets are rewritten so that every span stays a byte range of the new document text. */
+void corpus_drop_sentences(chorus_corpus *c, const uint8_t *drop, clean_reason reason);
 
 /* Reports a warning through the corpus's callback. */
 void corpus_warn(const chorus_corpus *c, const char *fmt, ...)

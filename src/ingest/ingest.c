@@ -527,8 +527,7 @@ static chorus_code S_ingest_data(const char *path, const char *data, size_t len,
         rc = ingest_read_sgml(&f, err);
         break;
     case CHORUS_INPUT_HTML:
-        /* The HTML reader (read_html.c) is a separate piece of work; until it lands, say so. */
-        rc = error_set(err, CHORUS_ERR_FORMAT, "%s: HTML input is not supported yet", name);
+        rc = ingest_read_html(&f, err);
         break;
     case CHORUS_INPUT_TEXT:
     default:

@@ -11,7 +11,7 @@
  *   text    first non-empty line is the title; blank-line separated, hard-wrapped paragraphs
  *   jsonl   one object per line; origin "path:LINE"; a line without text is skipped (warning)
  *   sgml    NIST DUC/TREC <DOC>s; id = DOCNO, source = the DOCNO's letters ("AP", "LA" ...)
- *   html    detected, not read yet: CHORUS_ERR_FORMAT
+ *   html    a web page: main content by block classification; metadata from og:/JSON-LD
  *
  * Problems: a file with nothing to read (empty or blank, binary, a title without body, a
  * feed of stubs) is CHORUS_ERR_EMPTY or CHORUS_ERR_FORMAT (binary) when named directly, and

@@ -34,6 +34,7 @@ chorus_code ingest_read_header(ingest_file *f, chorus_error *err);
 chorus_code ingest_read_text(ingest_file *f, chorus_error *err);
 chorus_code ingest_read_jsonl(ingest_file *f, chorus_error *err);
 chorus_code ingest_read_sgml(ingest_file *f, chorus_error *err);
+chorus_code ingest_read_html(ingest_file *f, chorus_error *err);
 
 /* Fills a's unset fields from f (origin, id = base, source = URL host or base, format) and
  * calls the sink. a->body must be set. Returns the sink's code. */

@@ -5,6 +5,8 @@
 
 #include "core/buf.h"
 #include "text/utf8.h"
+#include "dedup/dedup.h"
+#include "analyze/analyze.h"
 #include "summary/summary.h"
 
 static const char *S_method_name(chorus_method m)
@@ -12,6 +14,14 @@ static const char *S_method_name(chorus_method m)
     switch (m) {
     case CHORUS_METHOD_LEAD:
         return "lead";
+    case CHORUS_METHOD_RANDOM:
+        return "random";
+    case CHORUS_METHOD_SUBMODULAR:
+        return "submodular";
+    case CHORUS_METHOD_CENTROID:
+        return "centroid";
+    case CHORUS_METHOD_LEXRANK:
+        return "lexrank";
     case CHORUS_METHOD_CONCEPT:
     case CHORUS_METHOD_DEFAULT:
     default:
@@ -25,6 +35,20 @@ static void S_sources_marker(buf *b, const summary_item *it)
     for (size_t k = 0; k < it->nsources; k++)
         buf_printf(b, "%s%u", k ? "," : "", it->sources[k] + 1);
     buf_putc(b, ']');
+}
+
+/* How a document in another's group got there (dedup_relation), for the source list. */
+static const char *S_copy_kind(uint8_t relation)
+{
+    switch (relation) {
+    case DEDUP_CONTAINED:
+        return "excerpt";
+    case DEDUP_PARAPHRASE:
+        return "reworded copy";
+    case DEDUP_DUPLICATE:
+    default:
+        return "syndicated copy";
+    }
 }
 
 static char *S_render_text(const chorus_summary *sum)
@@ -48,6 +72,8 @@ static char *S_render_text(const chorus_summary *sum)
             buf_printf(&b, ", %s", doc->date);
         if (doc->url)
             buf_printf(&b, " <%s>", doc->url);
+        if (sum->doc_copy_of && sum->doc_copy_of[d] != UINT32_MAX)
+            buf_printf(&b, " = [%u] %s", sum->doc_copy_of[d] + 1, S_copy_kind(sum->doc_relation[d]));
         buf_putc(&b, '\n');
     }
     return buf_detach(&b);
@@ -92,6 +118,8 @@ static char *S_render_json(const chorus_summary *sum)
         json_object_object_add(o, "source", S_str_or_null(doc->source));
         json_object_object_add(o, "date", S_str_or_null(doc->date));
         json_object_object_add(o, "url", S_str_or_null(doc->url));
+        if (sum->doc_group)
+            json_object_object_add(o, "group", json_object_new_int64((int64_t)sum->doc_group[d] + 1));
         json_object_object_add(o, "sentences", json_object_new_int64(doc->nsentences));
         json_object_array_add(docs, o);
     }
@@ -108,6 +136,7 @@ static char *S_render_json(const chorus_summary *sum)
         for (size_t k = 0; k < it->nsources; k++)
             json_object_array_add(src, json_object_new_int64((int64_t)it->sources[k] + 1));
         json_object_object_add(o, "sources", src);
+        json_object_object_add(o, "independent_sources", json_object_new_int64((int64_t)it->nindependent));
         json_object_object_add(o, "document", json_object_new_int64((int64_t)s->doc + 1));
         json_object_object_add(o, "sentence", json_object_new_int64((int64_t)s->index + 1));
         json_object_object_add(o, "cut", json_object_new_boolean(it->cut));
@@ -117,12 +146,34 @@ static char *S_render_json(const chorus_summary *sum)
     json_object_object_add(root, "summary", items);
     json_object_object_add(root, "words", json_object_new_int64((int64_t)words));
 
+    /* The cross-source analysis (src/analyze): agreement, entities, conflicts, quotes, timeline. */
+    signatures sig;
+    signatures_build(c, &sig);
+    analysis *an = analysis_build(c, &sig);
+    analysis_agreement_to_json(an, sum, root);
+    analysis_to_json(an, root);
+    analysis_free(an);
+    signatures_free(&sig);
+
     buf b = BUF_INIT;
     buf_puts(&b, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
                                                           JSON_C_TO_STRING_SPACED |
                                                           JSON_C_TO_STRING_NOSLASHESCAPE));
     buf_putc(&b, '\n');
     json_object_put(root);
+    return buf_detach(&b);
+}
+
+/* A Markdown report: the summary with citations, then the cross-source analysis. */
+static char *S_render_md(const chorus_summary *sum)
+{
+    signatures sig;
+    signatures_build(sum->corpus, &sig);
+    analysis *an = analysis_build(sum->corpus, &sig);
+    buf b = BUF_INIT;
+    analysis_to_markdown(an, sum, &b);
+    analysis_free(an);
+    signatures_free(&sig);
     return buf_detach(&b);
 }
 
@@ -137,6 +188,8 @@ char *chorus_summary_render(const chorus_summary *sum, chorus_output_format form
         return S_render_lines(sum);
     case CHORUS_FORMAT_JSON:
         return S_render_json(sum);
+    case CHORUS_FORMAT_MD:
+        return S_render_md(sum);
     case CHORUS_FORMAT_TEXT:
     default:
         return S_render_text(sum);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "dedup/dedup.h"
 #include "dedup/similar.h"
 #include "select/select.h"
 
@@ -59,6 +60,35 @@ static void S_attribute(chorus_summary *sum, const signatures *sig, summary_item
     free(has);
 }
 
+/* Counts each fact once per independent source: documents linked by a copy relation are one
+ * group, and the groups are recorded for the source list. */
+static void S_independence(chorus_summary *sum)
+{
+    const chorus_corpus *c = sum->corpus;
+    size_t nd = c->docs.len;
+    dedup_result r;
+    dedup_documents(c, &r);
+    sum->doc_group = arena_alloc(&sum->mem, nd * sizeof *sum->doc_group);
+    sum->doc_copy_of = arena_alloc(&sum->mem, nd * sizeof *sum->doc_copy_of);
+    sum->doc_relation = arena_alloc(&sum->mem, nd);
+    memcpy(sum->doc_group, r.group, nd * sizeof *sum->doc_group);
+    for (size_t d = 0; d < nd; d++)
+        sum->doc_copy_of[d] = UINT32_MAX;
+    for (size_t k = 0; k < r.npairs; k++) {
+        const dedup_pair *p = &r.pairs[k];
+        uint32_t copy = p->relation == DEDUP_CONTAINED ? p->a : (p->a > p->b ? p->a : p->b);
+        uint32_t orig = copy == p->a ? p->b : p->a;
+        if (sum->doc_copy_of[copy] == UINT32_MAX) {
+            sum->doc_copy_of[copy] = orig;
+            sum->doc_relation[copy] = (uint8_t)p->relation;
+        }
+    }
+    for (size_t i = 0; i < sum->n; i++)
+        sum->items[i].nindependent =
+            dedup_count_groups(&r, sum->items[i].sources, sum->items[i].nsources);
+    dedup_result_free(&r);
+}
+
 chorus_summary *chorus_summarize(const chorus_corpus *c, const chorus_summary_options *opts,
                                  chorus_error *err)
 {
@@ -101,6 +131,7 @@ chorus_summary *chorus_summarize(const chorus_corpus *c, const chorus_summary_op
         it->text = arena_strndup(&sum->mem, sentence_text(c, s), len);
         S_attribute(sum, &sig, it);
     }
+    S_independence(sum);
     selection_free(&sel);
     signatures_free(&sig);
     return sum;

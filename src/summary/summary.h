@@ -12,6 +12,8 @@ typedef struct summary_item {
     int cut;           /* 1: the text is the start of the sentence only */
     uint32_t *sources; /* document indices (0-based, ascending) carrying it or a near-copy */
     size_t nsources;
+    size_t nindependent; /* distinct document groups among sources: a syndicated, excerpted
+                            or reworded copy adds to sources, not to independent sources */
 } summary_item;
 
 struct chorus_summary {
@@ -21,6 +23,13 @@ struct chorus_summary {
     summary_item *items;
     size_t n;
     int optimal;
+    /* Document groups (dedup/dedup.h), per document: the first document of its group; the
+     * document it copies (UINT32_MAX when it is no copy: an excerpt copies the article it is
+     * cut from; of two duplicates or paraphrases the later one is the copy), and how
+     * (dedup_relation). */
+    uint32_t *doc_group;
+    uint32_t *doc_copy_of;
+    uint8_t *doc_relation;
 };
 
 #endif

@@ -1,0 +1,669 @@
+#include "dedup/dedup.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/vec.h"
+#include "core/strtab.h"
+#include "dedup/minhash.h"
+#include "dedup/similar.h"
+#include "dedup/synonyms.h"
+
+/* Everything exact scoring and candidate search read, independent of any corpus: stems are
+ * ids in the index's own table, so documents from many batches (streaming) compare. */
+struct dedup_index {
+    int keep_meta;
+    strtab stems;                        /* stem string -> global id */
+    VEC(uint32_t) syn_start;             /* per stem: offset into syn; nstems + 1 */
+    VEC(uint32_t) syn;                   /* sorted synset ids per stem */
+    VEC(uint32_t) rep;                   /* per stem: folded feature (synset or stem) */
+    VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
+    VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
+    VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
+    VEC(uint32_t) bands;                 /* per document: MINHASH_BANDS band keys */
+    VEC(lsh_entry) sentfp;               /* fingerprints of sentences of 3+ stems */
+    VEC(dedup_doc_meta) meta;
+    arena mem;                           /* meta strings */
+};
+
+/* A uint32 sort without qsort's indirect calls: the arrays are short (a sentence, a document)
+ * and sorted millions of times, where qsort took a fifth of the run time. */
+static void S_sort_u32(uint32_t *v, size_t n)
+{
+    while (n > 16) {
+        uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+        uint32_t piv = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < piv)
+                i++;
+            while (v[j] > piv)
+                j--;
+            if (i >= j)
+                break;
+            uint32_t t = v[i];
+            v[i] = v[j], v[j] = t;
+            i++, j--;
+        }
+        /* Recurse into the smaller side, loop on the larger: O(log n) stack. */
+        size_t left = j + 1;
+        if (left < n - left) {
+            S_sort_u32(v, left);
+            v += left, n -= left;
+        } else {
+            S_sort_u32(v + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x)
+            v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
+
+static size_t S_sort_unique(uint32_t *v, size_t n)
+{
+    if (n < 2)
+        return n;
+    S_sort_u32(v, n);
+    size_t w = 1;
+    for (size_t k = 1; k < n; k++)
+        if (v[k] != v[w - 1])
+            v[w++] = v[k];
+    return w;
+}
+
+dedup_index *dedup_index_new(int keep_meta)
+{
+    dedup_index *ix = xcalloc(1, sizeof *ix);
+    ix->keep_meta = keep_meta;
+    strtab_init(&ix->stems);
+    arena_init(&ix->mem);
+    VEC_PUSH(&ix->syn_start, 0);
+    VEC_PUSH(&ix->sstart, 0);
+    VEC_PUSH(&ix->dfirst, 0);
+    return ix;
+}
+
+void dedup_index_free(dedup_index *ix)
+{
+    if (!ix)
+        return;
+    strtab_free(&ix->stems);
+    VEC_FREE(&ix->syn_start);
+    VEC_FREE(&ix->syn);
+    VEC_FREE(&ix->rep);
+    VEC_FREE(&ix->sstart);
+    VEC_FREE(&ix->sstems);
+    VEC_FREE(&ix->dfirst);
+    VEC_FREE(&ix->bands);
+    VEC_FREE(&ix->sentfp);
+    VEC_FREE(&ix->meta);
+    arena_free(&ix->mem);
+    free(ix);
+}
+
+size_t dedup_index_count(const dedup_index *ix) { return ix->dfirst.len - 1; }
+
+const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc)
+{
+    return ix->keep_meta && doc < ix->meta.len ? &ix->meta.items[doc] : NULL;
+}
+
+/* The global id of a stem, adding it with the synonyms of the word it was first seen with (in
+ * document order, so that batches and a whole corpus agree). */
+static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *tk)
+{
+    const char *st = strtab_get(&c->stems, tk->stem);
+    size_t before = ix->stems.count;
+    uint32_t g = strtab_intern(&ix->stems, st, c->stems.lengths[tk->stem]);
+    if (ix->stems.count == before)
+        return g;
+    uint32_t ids[4 * SYN_SENSES], rep;
+    size_t n = synonyms_lookup(strtab_get(&c->terms, tk->term), c->terms.lengths[tk->term], ids,
+                               4 * SYN_SENSES, &rep);
+    n = S_sort_unique(ids, n);
+    for (size_t k = 0; k < n; k++)
+        VEC_PUSH(&ix->syn, ids[k]);
+    VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
+    /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
+    VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
+    return g;
+}
+
+void dedup_index_add(dedup_index *ix, const chorus_corpus *c)
+{
+    size_t nstems = c->stems.count;
+    uint32_t *map = xmalloc((nstems ? nstems : 1) * sizeof *map);
+    for (size_t i = 0; i < nstems; i++)
+        map[i] = UINT32_MAX;
+    VEC(uint32_t) folded = {0};
+    VEC(uint64_t) feats = {0};
+    for (size_t d = 0; d < c->docs.len; d++) {
+        const document *doc = &c->docs.items[d];
+        uint32_t docno = (uint32_t)(ix->dfirst.len - 1);
+        feats.len = 0;
+        for (uint32_t i = 0; i < doc->nsentences; i++) {
+            const sentence *s = corpus_sentence(c, doc->first_sentence + i);
+            const token *t = sentence_tokens(c, s);
+            size_t first = ix->sstems.len;
+            folded.len = 0;
+            for (uint32_t k = 0; k < s->ntokens; k++) {
+                if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP))
+                    continue;
+                if (map[t[k].stem] == UINT32_MAX)
+                    map[t[k].stem] = S_stem_id(ix, c, &t[k]);
+                uint32_t g = map[t[k].stem];
+                VEC_PUSH(&ix->sstems, g);
+                VEC_PUSH(&folded, ix->rep.items[g]);
+            }
+            size_t n = S_sort_unique(ix->sstems.items + first, ix->sstems.len - first);
+            ix->sstems.len = first + n;
+            VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
+            /* Features: synonym-folded word pairs in sentence order (a lone word when the
+             * sentence has one), so word order within a clause matters but sentence order and
+             * synonym choice do not. */
+            for (size_t k = 0; k + 1 < folded.len || (k == 0 && folded.len == 1); k++) {
+                uint64_t a = folded.items[k], b = k + 1 < folded.len ? folded.items[k + 1] : ~0u;
+                VEC_PUSH(&feats, minhash_mix(a << 32 | b));
+            }
+            /* A sentence fingerprint: copies and excerpts repeat whole sentences. */
+            if (n >= 3) {
+                lsh_entry e = {(uint32_t)hash_bytes(ix->sstems.items + first, n * sizeof(uint32_t), 0x5e17),
+                               docno};
+                VEC_PUSH(&ix->sentfp, e);
+            }
+        }
+        VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
+        uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
+        minhash_sketch(feats.items, feats.len, sk);
+        minhash_bands(sk, keys);
+        for (int b = 0; b < MINHASH_BANDS; b++)
+            VEC_PUSH(&ix->bands, feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
+        if (ix->keep_meta) {
+            dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
+                                arena_strdup(&ix->mem, doc->title), arena_strdup(&ix->mem, doc->source)};
+            VEC_PUSH(&ix->meta, m);
+        }
+    }
+    VEC_FREE(&folded);
+    VEC_FREE(&feats);
+    free(map);
+}
+
+static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)
+{
+    const uint32_t *sy = x->syn.items, *st = x->syn_start.items;
+    const uint32_t *p = sy + st[a], *pe = sy + st[a + 1];
+    const uint32_t *q = sy + st[b], *qe = sy + st[b + 1];
+    while (p < pe && q < qe) {
+        if (*p == *q)
+            return 1;
+        if (*p < *q)
+            p++;
+        else
+            q++;
+    }
+    return 0;
+}
+
+/* Similarity of two sentences, word order ignored: exact stem matches, and (para) synonym
+ * matches among the stems left over. Both are |matched| / sqrt(|A| |B|). */
+static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, double *exact, double *para)
+{
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
+    const uint32_t *xs = st + ss[a], *xe = st + ss[a + 1];
+    const uint32_t *ys = st + ss[b], *ye = st + ss[b + 1];
+    size_t nx = (size_t)(xe - xs), ny = (size_t)(ye - ys);
+    *exact = *para = 0;
+    if (!nx || !ny)
+        return;
+    uint32_t left_x[256], left_y[256];
+    size_t lx = 0, ly = 0, common = 0;
+    const uint32_t *p = xs, *q = ys;
+    while (p < xe || q < ye) {
+        if (p < xe && q < ye && *p == *q) {
+            common++, p++, q++;
+        } else if (q >= ye || (p < xe && *p < *q)) {
+            if (lx < 256)
+                left_x[lx++] = *p;
+            p++;
+        } else {
+            if (ly < 256)
+                left_y[ly++] = *q;
+            q++;
+        }
+    }
+    double norm = sqrt((double)nx * (double)ny);
+    *exact = (double)common / norm;
+    size_t syn = 0;
+    uint8_t used[256] = {0};
+    for (size_t i = 0; i < lx; i++)
+        for (size_t j = 0; j < ly; j++)
+            if (!used[j] && S_synonyms(x, left_x[i], left_y[j])) {
+                used[j] = 1;
+                syn++;
+                break;
+            }
+    *para = (double)(common + syn) / norm;
+}
+
+/* The sorted distinct content stems of a document, into *v. */
+typedef VEC(uint32_t) u32vec;
+
+static void S_doc_stems(const dedup_index *x, uint32_t d, u32vec *v, size_t *n)
+{
+    uint32_t from = x->sstart.items[x->dfirst.items[d]], to = x->sstart.items[x->dfirst.items[d + 1]];
+    v->len = 0;
+    VEC_RESERVE(v, to - from + 1);
+    memcpy(v->items, x->sstems.items + from, (to - from) * sizeof *v->items);
+    *n = S_sort_unique(v->items, to - from);
+}
+
+/* Share of the stems p[0..na) that q[0..nb) also has (a cheap upper bound of every coverage
+ * below, so pairs of unrelated documents are skipped without aligning sentences). */
+static double S_stem_containment(const uint32_t *p, size_t na, const uint32_t *q, size_t nb)
+{
+    const uint32_t *pe = p + na, *qe = q + nb;
+    size_t common = 0;
+    if (!na)
+        return 0;
+    while (p < pe && q < qe) {
+        if (*p == *q)
+            common++, p++, q++;
+        else if (*p < *q)
+            p++;
+        else
+            q++;
+    }
+    return (double)common / (double)na;
+}
+
+typedef struct coverage {
+    double exact, para; /* share of a document's content words in matched sentences */
+} coverage;
+
+/* Aligns every sentence of each document with its best match in the other (any order). For
+ * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
+static void S_align(const dedup_index *x, uint32_t da, uint32_t db, coverage *ca, coverage *cb,
+                    uint32_t *uf)
+{
+    typedef struct span {
+        uint32_t first_sentence, nsentences;
+    } span;
+    const uint32_t *df = x->dfirst.items, *ss = x->sstart.items;
+    span sa = {df[da], df[da + 1] - df[da]}, sb = {df[db], df[db + 1] - df[db]};
+    const span *A = &sa, *B = &sb;
+    double *bx_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bx_b);
+    double *bp_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bp_b);
+    double wa = 0, ea = 0, pa = 0;
+    for (uint32_t i = 0; i < A->nsentences; i++) {
+        uint32_t s = A->first_sentence + i;
+        double best_e = 0, best_p = 0;
+        for (uint32_t j = 0; j < B->nsentences; j++) {
+            uint32_t t = B->first_sentence + j;
+            double e, p;
+            S_sentence_sim(x, s, t, &e, &p);
+            if (e > best_e)
+                best_e = e;
+            if (p > best_p)
+                best_p = p;
+            if (e > bx_b[j])
+                bx_b[j] = e;
+            if (p > bp_b[j])
+                bp_b[j] = p;
+            if (uf && p >= SIMILAR_SAME) {
+                /* union */
+                uint32_t r1 = s, r2 = t;
+                while (uf[r1] != r1)
+                    r1 = uf[r1] = uf[uf[r1]];
+                while (uf[r2] != r2)
+                    r2 = uf[r2] = uf[uf[r2]];
+                if (r1 != r2)
+                    uf[r1 > r2 ? r1 : r2] = r1 < r2 ? r1 : r2;
+            }
+        }
+        double w = (double)(ss[s + 1] - ss[s]);
+        wa += w;
+        ea += best_e >= DEDUP_SENT_EXACT ? w : 0;
+        pa += best_p >= DEDUP_SENT_PARA ? w : 0;
+    }
+    double wb = 0, eb = 0, pb = 0;
+    for (uint32_t j = 0; j < B->nsentences; j++) {
+        double w = (double)(ss[B->first_sentence + j + 1] - ss[B->first_sentence + j]);
+        wb += w;
+        eb += bx_b[j] >= DEDUP_SENT_EXACT ? w : 0;
+        pb += bp_b[j] >= DEDUP_SENT_PARA ? w : 0;
+    }
+    ca->exact = wa > 0 ? ea / wa : 0;
+    ca->para = wa > 0 ? pa / wa : 0;
+    cb->exact = wb > 0 ? eb / wb : 0;
+    cb->para = wb > 0 ? pb / wb : 0;
+    free(bx_b);
+    free(bp_b);
+}
+
+/* The relation of a pair from the two coverages. */
+static dedup_relation S_decide(coverage ca, coverage cb, int *a_inside, double *score)
+{
+    *a_inside = 1;
+    if (ca.exact >= DEDUP_DOC_DUPLICATE && cb.exact >= DEDUP_DOC_DUPLICATE) {
+        *score = ca.exact < cb.exact ? ca.exact : cb.exact;
+        return DEDUP_DUPLICATE;
+    }
+    if (ca.exact >= DEDUP_DOC_CONTAINED || cb.exact >= DEDUP_DOC_CONTAINED) {
+        *a_inside = ca.exact >= cb.exact;
+        *score = *a_inside ? ca.exact : cb.exact;
+        return DEDUP_CONTAINED;
+    }
+    double p = ca.para > cb.para ? ca.para : cb.para;
+    if (p >= DEDUP_DOC_PARAPHRASE) {
+        *score = p;
+        return DEDUP_PARAPHRASE;
+    }
+    *score = 0;
+    return DEDUP_NONE;
+}
+
+/* A pair whose shorter side shares less than this share of its stems with the other cannot
+ * reach any coverage threshold in practice. */
+#define PREFILTER_MIN 0.3
+
+static uint32_t S_find(uint32_t *uf, uint32_t i)
+{
+    while (uf[i] != i)
+        i = uf[i] = uf[uf[i]];
+    return i;
+}
+
+static int S_cmp_pair(const void *pa, const void *pb)
+{
+    const dedup_pair *x = pa, *y = pb;
+    uint32_t x0 = x->a < x->b ? x->a : x->b, x1 = x->a < x->b ? x->b : x->a;
+    uint32_t y0 = y->a < y->b ? y->a : y->b, y1 = y->a < y->b ? y->b : y->a;
+    if (x0 != y0)
+        return x0 < y0 ? -1 : 1;
+    return x1 < y1 ? -1 : x1 > y1;
+}
+
+/* Scores one pair exactly; appends its relation, if any. */
+static void S_score(const dedup_index *x, uint32_t a, uint32_t b, const uint32_t *sa, size_t na,
+                    const uint32_t *sb, size_t nb, uint32_t *suf, void *pairs_vec)
+{
+    VEC(dedup_pair) *pairs = pairs_vec;
+    double pre = na <= nb ? S_stem_containment(sa, na, sb, nb) : S_stem_containment(sb, nb, sa, na);
+    if (pre < PREFILTER_MIN)
+        return;
+    coverage ca, cb;
+    S_align(x, a, b, &ca, &cb, suf);
+    int a_inside;
+    double score;
+    dedup_relation r = S_decide(ca, cb, &a_inside, &score);
+    if (r == DEDUP_NONE)
+        return;
+    dedup_pair p = {a_inside ? a : b, a_inside ? b : a, r, score};
+    if (r != DEDUP_CONTAINED)
+        p.a = a, p.b = b;
+    VEC_PUSH(pairs, p);
+}
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Buckets larger than this are boilerplate (a sentence every article of a feed repeats). */
+#define LSH_MAX_BUCKET 32
+
+/* The rare-word sketch: 60 bands of 2 rows, P(J) = 1 - (1 - J^2)^60: 0.91 at J = 0.2, 0.997 at
+ * 0.3, 0.06 at 0.03 (see minhash.h). */
+enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
+
+/* Candidate pairs (a << 32 | b, a < b, sorted, distinct) from the LSH bands and the sentence
+ * fingerprints. One band at a time, so the bucket arrays stay at one entry per document. */
+static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
+{
+    size_t nd = dedup_index_count(x), n = 0, cap = 0;
+    uint64_t *pairs = NULL;
+    lsh_entry *e = xmalloc((nd > x->sentfp.len ? nd : x->sentfp.len) * sizeof *e + 1);
+    for (int b = 0; b < MINHASH_BANDS; b++) {
+        for (size_t d = 0; d < nd; d++)
+            e[d] = (lsh_entry){x->bands.items[d * MINHASH_BANDS + (size_t)b], (uint32_t)d};
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
+        if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
+            qsort(pairs, n, sizeof *pairs, S_cmp_u64);
+            size_t w = 0;
+            for (size_t k = 0; k < n; k++)
+                if (!w || pairs[k] != pairs[w - 1])
+                    pairs[w++] = pairs[k];
+            n = w;
+        }
+    }
+    /* Paraphrases keep about half of their words and swap the rest for synonyms: a set of
+     * words, order ignored. Against a million documents an unweighted word set is hopeless
+     * (unrelated news shares its frequent words: J ~ 0.04, while a spun copy can fall to 0.2),
+     * so this sketch keeps only words that are rare in the input (in at most 1% of the
+     * documents, and at least 8), folded by synonym: unrelated documents then share almost
+     * nothing and spun copies keep most of their overlap. Computed here, once the document
+     * frequencies are known, from the stems the index keeps anyway. */
+    uint32_t *df = xcalloc(x->stems.count + 1, sizeof *df);
+    u32vec v = {0};
+    for (uint32_t d = 0; d < nd; d++) {
+        size_t m;
+        S_doc_stems(x, d, &v, &m);
+        for (size_t k = 0; k < m; k++)
+            df[v.items[k]]++;
+    }
+    size_t limit = nd / 100 > 8 ? nd / 100 : 8;
+    uint32_t *keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *keys);
+    VEC(uint64_t) feats = {0};
+    for (uint32_t d = 0; d < nd; d++) {
+        size_t m;
+        S_doc_stems(x, d, &v, &m);
+        feats.len = 0;
+        for (size_t k = 0; k < m; k++)
+            if (df[v.items[k]] <= limit)
+                VEC_PUSH(&feats, minhash_mix((uint64_t)x->rep.items[v.items[k]] + 0x5eedULL));
+        uint32_t sk[MINHASH_K];
+        minhash_sketch(feats.items, feats.len, sk);
+        minhash_bands_rows(sk, WORD_ROWS, keys + (size_t)d * WORD_BANDS);
+        if (!feats.len)
+            for (int b = 0; b < WORD_BANDS; b++)
+                keys[(size_t)d * WORD_BANDS + (size_t)b] = d * 2654435761u + (uint32_t)b;
+    }
+    VEC_FREE(&feats);
+    VEC_FREE(&v);
+    free(df);
+    for (int b = 0; b < WORD_BANDS; b++) {
+        for (size_t d = 0; d < nd; d++)
+            e[d] = (lsh_entry){keys[d * WORD_BANDS + (size_t)b], (uint32_t)d};
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
+    }
+    free(keys);
+    memcpy(e, x->sentfp.items, x->sentfp.len * sizeof *e);
+    lsh_pairs(e, x->sentfp.len, LSH_MAX_BUCKET, &pairs, &n, &cap);
+    free(e);
+    if (n)
+        qsort(pairs, n, sizeof *pairs, S_cmp_u64);
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!w || pairs[k] != pairs[w - 1])
+            pairs[w++] = pairs[k];
+    *npairs = w;
+    return pairs;
+}
+
+/* Relations and document groups; sentence unions into suf when not NULL. */
+static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t nd = dedup_index_count(x);
+    if (lsh < 0)
+        lsh = nd >= DEDUP_LSH_MIN_DOCS;
+    VEC(dedup_pair) pairs = {0};
+    u32vec va = {0}, vb = {0};
+    if (!lsh) {
+        /* All pairs, with every document's distinct stems computed once. */
+        uint32_t *start = xmalloc((nd + 1) * sizeof *start);
+        VEC(uint32_t) all = {0};
+        for (uint32_t d = 0; d < nd; d++) {
+            size_t n;
+            S_doc_stems(x, d, &va, &n);
+            start[d] = (uint32_t)all.len;
+            VEC_RESERVE(&all, n);
+            memcpy(all.items + all.len, va.items, n * sizeof *va.items);
+            all.len += n;
+        }
+        start[nd] = (uint32_t)all.len;
+        for (uint32_t a = 0; a < nd; a++)
+            for (uint32_t b = a + 1; b < nd; b++)
+                S_score(x, a, b, all.items + start[a], start[a + 1] - start[a], all.items + start[b],
+                        start[b + 1] - start[b], suf, &pairs);
+        VEC_FREE(&all);
+        free(start);
+    } else {
+        size_t nc;
+        uint64_t *cand = S_candidates(x, &nc);
+        uint32_t last_a = UINT32_MAX;
+        size_t na = 0, nb;
+        for (size_t k = 0; k < nc; k++) {
+            uint32_t a = (uint32_t)(cand[k] >> 32), b = (uint32_t)cand[k];
+            if (a != last_a)
+                S_doc_stems(x, a, &va, &na), last_a = a;
+            S_doc_stems(x, b, &vb, &nb);
+            S_score(x, a, b, va.items, na, vb.items, nb, suf, &pairs);
+        }
+        free(cand);
+    }
+    VEC_FREE(&va);
+    VEC_FREE(&vb);
+    if (pairs.len)
+        qsort(pairs.items, pairs.len, sizeof *pairs.items, S_cmp_pair);
+    out->pairs = pairs.items;
+    out->npairs = pairs.len;
+
+    /* Document groups: union of every relation. */
+    uint32_t *duf = xmalloc((nd ? nd : 1) * sizeof *duf);
+    for (size_t i = 0; i < nd; i++)
+        duf[i] = (uint32_t)i;
+    for (size_t k = 0; k < pairs.len; k++) {
+        uint32_t r1 = S_find(duf, pairs.items[k].a), r2 = S_find(duf, pairs.items[k].b);
+        if (r1 != r2)
+            duf[r1 > r2 ? r1 : r2] = r1 < r2 ? r1 : r2;
+    }
+    out->group = xmalloc((nd ? nd : 1) * sizeof *out->group);
+    for (size_t i = 0; i < nd; i++) {
+        out->group[i] = S_find(duf, (uint32_t)i);
+        out->ngroups += out->group[i] == i;
+    }
+    free(duf);
+}
+
+void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out) { S_run(ix, lsh, NULL, out); }
+
+void dedup_documents(const chorus_corpus *c, dedup_result *out)
+{
+    dedup_index *x = dedup_index_new(0);
+    dedup_index_add(x, c);
+    size_t ns = c->sentences.len;
+    uint32_t *suf = xmalloc((ns ? ns : 1) * sizeof *suf);
+    for (size_t i = 0; i < ns; i++)
+        suf[i] = (uint32_t)i;
+    S_run(x, -1, suf, out);
+    dedup_index_free(x);
+
+    /* Sentence groups: components of size >= 2 spanning two documents or more. Sentences are
+     * visited in order, so each group lists its sentences ascending. */
+    uint32_t *root_group = xmalloc((ns ? ns : 1) * sizeof *root_group);
+    uint32_t *count = xcalloc(ns ? ns : 1, sizeof *count);
+    uint32_t *first_doc = xmalloc((ns ? ns : 1) * sizeof *first_doc);
+    uint8_t *multi = xcalloc(ns ? ns : 1, 1);
+    for (size_t i = 0; i < ns; i++)
+        first_doc[i] = UINT32_MAX, root_group[i] = UINT32_MAX;
+    for (size_t i = 0; i < ns; i++) {
+        uint32_t r = S_find(suf, (uint32_t)i);
+        count[r]++;
+        uint32_t d = c->sentences.items[i].doc;
+        if (first_doc[r] == UINT32_MAX)
+            first_doc[r] = d;
+        else if (first_doc[r] != d)
+            multi[r] = 1;
+    }
+    VEC(uint32_t) starts = {0}, members = {0};
+    size_t ng = 0;
+    for (size_t i = 0; i < ns; i++) {
+        uint32_t r = S_find(suf, (uint32_t)i);
+        if (multi[r] && root_group[r] == UINT32_MAX)
+            root_group[r] = (uint32_t)ng++;
+    }
+    /* Counting sort of members by group. */
+    uint32_t *gstart = xcalloc(ng + 1, sizeof *gstart);
+    for (size_t i = 0; i < ns; i++) {
+        uint32_t r = S_find(suf, (uint32_t)i);
+        if (multi[r])
+            gstart[root_group[r] + 1]++;
+    }
+    for (size_t g = 0; g < ng; g++)
+        gstart[g + 1] += gstart[g];
+    uint32_t *sent = xmalloc((gstart[ng] ? gstart[ng] : 1) * sizeof *sent);
+    uint32_t *fill = xmalloc((ng ? ng : 1) * sizeof *fill);
+    memcpy(fill, gstart, ng * sizeof *fill);
+    for (size_t i = 0; i < ns; i++) {
+        uint32_t r = S_find(suf, (uint32_t)i);
+        if (multi[r])
+            sent[fill[root_group[r]]++] = (uint32_t)i;
+    }
+    free(fill);
+    VEC_FREE(&starts);
+    VEC_FREE(&members);
+    out->sgroup_start = gstart;
+    out->sentences = sent;
+    out->nsgroups = ng;
+    free(root_group);
+    free(count);
+    free(first_doc);
+    free(multi);
+    free(suf);
+}
+
+void dedup_result_free(dedup_result *r)
+{
+    free(r->pairs);
+    free(r->group);
+    free(r->sgroup_start);
+    free(r->sentences);
+    memset(r, 0, sizeof *r);
+}
+
+const char *dedup_relation_name(dedup_relation r)
+{
+    switch (r) {
+    case DEDUP_DUPLICATE:
+        return "duplicate";
+    case DEDUP_CONTAINED:
+        return "contained";
+    case DEDUP_PARAPHRASE:
+        return "paraphrase";
+    case DEDUP_NONE:
+    default:
+        return "none";
+    }
+}
+
+size_t dedup_count_groups(const dedup_result *r, const uint32_t *docs, size_t n)
+{
+    size_t groups = 0;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = r->group[docs[j]] == r->group[docs[i]];
+        groups += !seen;
+    }
+    return groups;
+}

@@ -1,0 +1,99 @@
+#include "dedup/minhash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+/* Hash function i is h -> high 32 bits of (h * A_i + B_i) mod 2^64 over an already mixed h:
+ * multiply-shift hashing, independent enough for MinHash and cheap enough to run K times per
+ * feature. A_i (odd) and B_i come from a fixed splitmix64 sequence, so sketches are stable
+ * across runs and machines. */
+typedef struct mh_params {
+    uint64_t a[MINHASH_K], b[MINHASH_K];
+} mh_params;
+
+static uint64_t S_splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void S_params(mh_params *p)
+{
+    uint64_t s = 0x63686f7275730001ULL; /* "chorus" */
+    for (int i = 0; i < MINHASH_K; i++) {
+        p->a[i] = S_splitmix(&s) | 1;
+        p->b[i] = S_splitmix(&s);
+    }
+}
+
+void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
+{
+    mh_params p;
+    S_params(&p); /* 240 splitmix steps: negligible next to n * K multiplications */
+    for (int i = 0; i < MINHASH_K; i++)
+        sketch[i] = UINT32_MAX;
+    for (size_t j = 0; j < n; j++) {
+        uint64_t h = features[j];
+        for (int i = 0; i < MINHASH_K; i++) {
+            uint32_t v = (uint32_t)((h * p.a[i] + p.b[i]) >> 32);
+            sketch[i] = v < sketch[i] ? v : sketch[i];
+        }
+    }
+}
+
+void minhash_bands(const uint32_t sketch[MINHASH_K], uint32_t keys[MINHASH_BANDS])
+{
+    minhash_bands_rows(sketch, MINHASH_ROWS, keys);
+}
+
+void minhash_bands_rows(const uint32_t sketch[MINHASH_K], int rows, uint32_t *keys)
+{
+    for (int b = 0; b < MINHASH_K / rows; b++) {
+        uint64_t h = (uint64_t)b * 0x9e3779b97f4a7c15ULL;
+        for (int r = 0; r < rows; r++)
+            h = minhash_mix(h ^ sketch[b * rows + r]);
+        keys[b] = (uint32_t)(h >> 32);
+    }
+}
+
+double minhash_estimate(const uint32_t a[MINHASH_K], const uint32_t b[MINHASH_K])
+{
+    int same = 0;
+    for (int i = 0; i < MINHASH_K; i++)
+        same += a[i] == b[i];
+    return (double)same / MINHASH_K;
+}
+
+static int S_cmp_entry(const void *pa, const void *pb)
+{
+    const lsh_entry *x = pa, *y = pb;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
+               size_t *cap)
+{
+    qsort(entries, n, sizeof *entries, S_cmp_entry);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && entries[j].key == entries[i].key)
+            j++;
+        if (j - i >= 2 && j - i <= max_bucket) {
+            for (size_t x = i; x < j; x++)
+                for (size_t y = x + 1; y < j; y++) {
+                    uint32_t a = entries[x].doc, b = entries[y].doc;
+                    if (a == b)
+                        continue;
+                    *pairs = xgrow(*pairs, sizeof **pairs, cap, *npairs + 1);
+                    (*pairs)[(*npairs)++] = (uint64_t)a << 32 | b; /* sorted: a < b */
+                }
+        }
+        i = j;
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# End-to-end tests of `chorus dedup`: relations on invented articles and on the seeds.
+# usage: dedup.sh CHORUS_BINARY SOURCE_DIR SHARED_DIR
+set -u
+CHORUS=$1 SRC=$2 SHARED=$3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# Invented articles: an original, an exact copy, a reordered excerpt, an unrelated story.
+mkdir -p "$TMP/set"
+cat >"$TMP/set/a.txt" <<'TXT'
+Library reopens after flood
+
+The city library reopened on Saturday, six months after a flood ruined its ground floor.
+
+Volunteers carried more than ten thousand books back onto the shelves during the week.
+
+The children's reading room now sits on the first floor, away from the river.
+
+Insurance covered most of the repair bill, the head librarian said.
+
+A new pump system will switch on automatically when the river rises.
+
+Opening hours remain the same as before the flood.
+TXT
+cp "$TMP/set/a.txt" "$TMP/set/b.txt"
+cat >"$TMP/set/c.txt" <<'TXT'
+Flooded library open again
+
+A new pump system will switch on automatically when the river rises.
+
+The city library reopened on Saturday, six months after a flood ruined its ground floor.
+
+Insurance covered most of the repair bill, the head librarian said.
+TXT
+cat >"$TMP/set/d.txt" <<'TXT'
+Council approves bicycle lanes
+
+The council approved twelve kilometres of new bicycle lanes on Thursday evening.
+
+Shop owners on the high street opposed the plan, fearing the loss of parking spaces.
+
+Work on the first lanes should start in the spring.
+TXT
+
+"$CHORUS" dedup --format json "$TMP/set" >"$TMP/out.json" 2>"$TMP/err" && ok || bad "dedup json exit status"
+python3 - "$TMP/out.json" <<'PY' && ok || bad "dedup json relations on invented set"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [x["id"] for x in d["documents"]] == [1, 2, 3, 4], d["documents"]
+assert all("path" in x and "title" in x and "source" in x for x in d["documents"])
+rel = {(p["a"], p["b"]): p["relation"] for p in d["pairs"]}
+assert rel.get((1, 2)) == "duplicate", rel
+assert rel.get((3, 1)) == "contained", rel
+assert rel.get((3, 2)) == "contained", rel
+assert not any(4 in k for k in rel), rel
+assert all(0 < p["score"] <= 1 for p in d["pairs"])
+assert len(d["sentence_groups"]) >= 3
+PY
+"$CHORUS" dedup "$TMP/set" >"$TMP/out.txt" 2>"$TMP/err" && ok || bad "dedup text exit status"
+grep -q '^\[3\] is contained in \[1\]' "$TMP/out.txt" && ok || bad "text report names the excerpt"
+"$CHORUS" dedup >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no input is a usage error"
+"$CHORUS" dedup --format xml "$TMP/set" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad format is a usage error"
+
+# The seeds: 000 is contained in 002, and there is no other document-level relation.
+if [ -d "$SHARED/seeds" ]; then
+  "$CHORUS" dedup --format json "$SHARED/seeds" >"$TMP/seeds.json" 2>"$TMP/err" && ok || bad "dedup seeds"
+  python3 - "$TMP/seeds.json" <<'PY' && ok || bad "seeds: only 000 contained in 002"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = {x["id"]: x["path"].rsplit("/", 1)[-1][:3] for x in d["documents"]}
+rels = [(ids[p["a"]], ids[p["b"]], p["relation"]) for p in d["pairs"]]
+assert rels == [("000", "002", "contained")], rels
+PY
+else
+  echo "seed checks skipped: $SHARED/seeds is absent"
+fi
+
+echo "dedup: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

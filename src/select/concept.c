@@ -38,11 +38,11 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *key
 }
 
 void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t ncand,
-                         concept_index *out)
+                         const select_params *p, concept_index *out)
 {
     strtab ids;
     strtab_init(&ids);
-    u32vec df = {0}, last_doc = {0}, freq = {0};
+    u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0};
     uint64_t *keys = NULL;
     size_t keys_cap = 0;
 
@@ -59,6 +59,14 @@ void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t nc
                 VEC_PUSH(&df, 0);
                 VEC_PUSH(&last_doc, UINT32_MAX);
                 VEC_PUSH(&freq, 0);
+                VEC_PUSH(&lead, 0);
+                VEC_PUSH(&last_lead, UINT32_MAX);
+            }
+            /* Articles that carry the concept in their first sentences: what a reporter puts
+             * first is what the story is about. */
+            if (s->index < p->lead_sentences && last_lead.items[id] != s->doc) {
+                last_lead.items[id] = s->doc;
+                lead.items[id]++;
             }
             freq.items[id]++;
             if (last_doc.items[id] != s->doc) {
@@ -71,12 +79,12 @@ void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t nc
     out->nconcepts = df.len;
     out->weight = xcalloc(df.len ? df.len : 1, sizeof *out->weight);
     size_t ndocs = c->docs.len;
-    uint32_t min_df = S_min_df(ndocs);
+    uint32_t min_df = p->min_df ? p->min_df : S_min_df(ndocs);
     for (size_t i = 0; i < df.len; i++) {
         if (ndocs == 1) /* one article: repetition within it is the only signal */
             out->weight[i] = freq.items[i] >= 2 ? (double)freq.items[i] : 0;
         else if (df.items[i] >= min_df)
-            out->weight[i] = (double)df.items[i];
+            out->weight[i] = (double)df.items[i] + p->lead_boost * lead.items[i];
     }
 
     out->start = xmalloc((ncand + 1) * sizeof *out->start);
@@ -103,6 +111,8 @@ void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t nc
     VEC_FREE(&df);
     VEC_FREE(&last_doc);
     VEC_FREE(&freq);
+    VEC_FREE(&lead);
+    VEC_FREE(&last_lead);
     strtab_free(&ids);
 }
 

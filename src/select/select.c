@@ -14,12 +14,122 @@ typedef VEC(uint32_t) u32vec;
  * that a corpus of thousands of articles still summarizes in bounded time. */
 enum { MAX_CANDIDATES = 400 };
 
-int select_is_candidate(const chorus_corpus *c, const sentence *s)
+void select_params_default(select_params *p)
 {
-    (void)c;
+    *p = (select_params){
+        .min_words = SELECT_MIN_WORDS,
+        .drop_quotes = 0,
+        .drop_dangling = 0,
+        .min_df = 0,
+        /* Concepts of each article's first three sentences count 2 more per such article:
+         * DUC 2002 100 words R-2 8.15 -> 9.49, DUC 2001 7.71 -> 8.62 (quality.md). */
+        .lead_sentences = 3,
+        .lead_boost = 2,
+        .sm_alpha = 5,
+        .sm_lambda = 6,
+        .sm_r = 0.3,
+        .sm_clusters = 0.2,
+        .lr_threshold = 0.1,
+        .lr_damping = 0.15,
+        .rerank = 0.5,
+        .centroid_words = 100,
+        .fill_mode = 0,
+    };
+}
+
+int select_params_parse(select_params *p, const char *spec)
+{
+    while (spec && *spec) {
+        const char *eq = strchr(spec, '=');
+        if (!eq)
+            return -1;
+        size_t nlen = (size_t)(eq - spec);
+        char *end;
+        double v = strtod(eq + 1, &end);
+        if (end == eq + 1 || (*end && *end != ',') || v < 0)
+            return -1;
+#define S_FIELD(name, conv)                                                                        \
+    if (nlen == sizeof #name - 1 && memcmp(spec, #name, nlen) == 0) {                             \
+        p->name = conv;                                                                            \
+    } else
+        S_FIELD(min_words, (uint32_t)v)
+        S_FIELD(drop_quotes, (int)v)
+        S_FIELD(drop_dangling, (int)v)
+        S_FIELD(min_df, (uint32_t)v)
+        S_FIELD(lead_sentences, (uint32_t)v)
+        S_FIELD(lead_boost, v)
+        S_FIELD(sm_alpha, v)
+        S_FIELD(sm_lambda, v)
+        S_FIELD(sm_r, v)
+        S_FIELD(sm_clusters, v)
+        S_FIELD(lr_threshold, v)
+        S_FIELD(lr_damping, v)
+        S_FIELD(rerank, v)
+        S_FIELD(centroid_words, (uint32_t)v)
+        S_FIELD(fill_mode, (uint32_t)v)
+        return -1;
+#undef S_FIELD
+        spec = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+/* First words that point back to an earlier sentence: a pronoun or a connective. Out of
+ * their article such sentences dangle ("He said the talks failed." - who?). */
+static const char *const S_dangling_words[] = {
+    "he",      "she",     "it",       "they",      "this",      "these",   "those",
+    "his",     "her",     "its",      "their",     "him",       "them",    "but",
+    "however", "also",    "and",      "yet",       "still",     "moreover", "furthermore",
+    "besides", "instead", "meanwhile", "nevertheless", "nonetheless", "thus", "therefore",
+    "so",      "then",    "such",     "that",      "there",     "otherwise", "likewise",
+};
+
+static int S_dangling(const chorus_corpus *c, const sentence *s)
+{
+    if (s->index == 0)
+        return 0;
+    const token *t = sentence_tokens(c, s);
+    for (uint32_t k = 0; k < s->ntokens; k++) {
+        if (!(t[k].flags & TOK_WORD))
+            continue;
+        const char *w = strtab_get(&c->terms, t[k].term);
+        for (size_t i = 0; i < sizeof S_dangling_words / sizeof *S_dangling_words; i++)
+            if (strcmp(w, S_dangling_words[i]) == 0)
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
+static int S_has_quote(const chorus_corpus *c, const sentence *s)
+{
+    const token *t = sentence_tokens(c, s);
+    for (uint32_t k = 0; k < s->ntokens; k++)
+        if (t[k].flags & TOK_QUOTE)
+            return 1;
+    return 0;
+}
+
+int select_is_candidate_p(const chorus_corpus *c, const sentence *s, const select_params *p)
+{
     if (s->flags & (SENT_HEADLINE | SENT_QUESTION))
         return 0;
-    return s->words >= SELECT_MIN_WORDS && s->words <= SELECT_MAX_WORDS;
+    if (s->words < p->min_words || s->words > SELECT_MAX_WORDS)
+        return 0;
+    if (p->drop_quotes == 1 && (s->flags & SENT_QUOTE))
+        return 0;
+    if (p->drop_quotes >= 2 && ((s->flags & SENT_QUOTE) || S_has_quote(c, s)))
+        return 0;
+    if (p->drop_dangling && S_dangling(c, s))
+        return 0;
+    return 1;
+}
+
+int select_is_candidate(const chorus_corpus *c, const sentence *s)
+{
+    select_params p;
+    select_params_default(&p);
+    return select_is_candidate_p(c, s, &p);
 }
 
 /* The cost of a sentence in the binding budget unit, and that budget. */
@@ -80,10 +190,10 @@ static void S_sort_reading(const chorus_corpus *c, uint32_t *ids, size_t n)
 }
 
 /* Candidates, most concept weight first when there are too many. */
-static void S_candidates(const chorus_corpus *c, u32vec *out)
+static void S_candidates(const chorus_corpus *c, const select_params *p, u32vec *out)
 {
     for (size_t i = 0; i < c->sentences.len; i++)
-        if (select_is_candidate(c, &c->sentences.items[i]))
+        if (select_is_candidate_p(c, &c->sentences.items[i], p))
             VEC_PUSH(out, (uint32_t)i);
 }
 
@@ -148,10 +258,11 @@ static void S_conflicts(const signatures *sig, const u32vec *cand, u32vec *start
 
 /* Concept coverage: the exact optimizer over the candidates. */
 static void S_select_concept(const chorus_corpus *c, const signatures *sig, const budget *b,
-                             u32vec *cand, selection *out, u32vec *chosen)
+                             const select_params *sp, u32vec *cand, selection *out,
+                             u32vec *chosen)
 {
     concept_index ci;
-    concept_index_build(c, cand->items, cand->len, &ci);
+    concept_index_build(c, cand->items, cand->len, sp, &ci);
     S_prune(cand, &ci);
     u32vec cost = {0}, cstart = {0}, clist = {0};
     for (size_t i = 0; i < cand->len; i++)
@@ -180,6 +291,56 @@ static void S_select_concept(const chorus_corpus *c, const signatures *sig, cons
     concept_index_free(&ci);
 }
 
+/* The similarity-based methods (select/methods.c) over the candidates. */
+static void S_select_similar(const chorus_corpus *c, const signatures *sig, const budget *b,
+                             const select_params *sp, chorus_method m, u32vec *cand,
+                             u32vec *chosen)
+{
+    /* The same bounded candidate set as the concept method. */
+    concept_index ci;
+    concept_index_build(c, cand->items, cand->len, sp, &ci);
+    S_prune(cand, &ci);
+    concept_index_free(&ci);
+    size_t n = cand->len;
+    tfidf v;
+    tfidf_build(c, cand->items, n, &v);
+    double *sim = tfidf_cosines(&v);
+    uint32_t *cost = xmalloc(n * sizeof *cost);
+    uint8_t *conflict = xcalloc(n * n, 1);
+    for (size_t i = 0; i < n; i++) {
+        cost[i] = S_cost(b, corpus_sentence(c, cand->items[i]));
+        for (size_t j = i + 1; j < n; j++)
+            if (similar_sentences(sig, cand->items[i], cand->items[j]) >= SIMILAR_SAME)
+                conflict[i * n + j] = conflict[j * n + i] = 1;
+    }
+    sim_problem p = {.n = n, .sim = sim, .cost = cost, .budget = b->limit, .conflict = conflict};
+    uint32_t *pick = xmalloc(n * sizeof *pick);
+    double *score = xmalloc(n * sizeof *score);
+    size_t npick = 0;
+    if (m == CHORUS_METHOD_SUBMODULAR) {
+        uint32_t *cluster = xmalloc(n * sizeof *cluster);
+        size_t k = (size_t)(sp->sm_clusters * (double)n + 0.5);
+        sim_cluster(sim, n, k ? k : 1, cluster);
+        npick = submodular_select(&p, cluster, sp->sm_alpha / (double)n, sp->sm_lambda, sp->sm_r,
+                                  pick);
+        free(cluster);
+    } else {
+        if (m == CHORUS_METHOD_LEXRANK)
+            lexrank_scores(sim, n, sp->lr_threshold, sp->lr_damping, score);
+        else
+            centroid_scores(c, cand->items, n, sp->centroid_words, score);
+        npick = rerank_select(&p, score, sp->rerank, pick);
+    }
+    for (size_t i = 0; i < npick; i++)
+        VEC_PUSH(chosen, cand->items[pick[i]]);
+    free(score);
+    free(pick);
+    free(conflict);
+    free(cost);
+    free(sim);
+    tfidf_free(&v);
+}
+
 /* The first sentences of the most recent article (ties: the first such article). */
 static void S_select_lead(const chorus_corpus *c, const budget *b, u32vec *chosen)
 {
@@ -202,10 +363,112 @@ static void S_select_lead(const chorus_corpus *c, const budget *b, u32vec *chose
     }
 }
 
+/* Candidates in a pseudo-random order fixed by the corpus size (xorshift, seed 1), taken while
+ * they fit: a baseline that gives every other number context. */
+static void S_select_random(const chorus_corpus *c, const budget *b, const u32vec *cand,
+                            u32vec *chosen)
+{
+    uint32_t *order = xmalloc(cand->len * sizeof *order);
+    memcpy(order, cand->items, cand->len * sizeof *order);
+    uint64_t x = 1;
+    for (size_t i = cand->len; i > 1; i--) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t j = (size_t)(x % i);
+        uint32_t t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+    uint32_t used = 0;
+    for (size_t i = 0; i < cand->len; i++) {
+        uint32_t cost = S_cost(b, corpus_sentence(c, order[i]));
+        if (used + cost <= b->limit) {
+            VEC_PUSH(chosen, order[i]);
+            used += cost;
+        }
+    }
+    free(order);
+}
+
+/* Byte offset just past the first `words` whitespace-separated words of s. */
+static uint32_t S_prefix_end(const char *s, uint32_t len, uint32_t words)
+{
+    uint32_t i = 0, seen = 0;
+    while (i < len) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i == len || seen == words)
+            break;
+        while (i < len && s[i] != ' ' && s[i] != '\t')
+            i++;
+        seen++;
+    }
+    return i;
+}
+
+/* Fill mode, by what the kept words carry: the candidate whose first `left` words hold the
+ * most content stems not yet in the summary, each weighted by how many articles use it
+ * (stems of one article only count nothing). Returns the index in cand, or -1. */
+static int S_fill_prefix(const chorus_corpus *c, const signatures *sig, const u32vec *cand,
+                         const u32vec *chosen, uint32_t left)
+{
+    size_t nstems = 0;
+    for (size_t i = 0; i < c->tokens.len; i++)
+        if (c->tokens.items[i].stem + 1 > nstems)
+            nstems = c->tokens.items[i].stem + 1;
+    uint32_t *df = xcalloc(nstems + 1, sizeof *df), *last = xmalloc((nstems + 1) * sizeof *last);
+    memset(last, 0xff, (nstems + 1) * sizeof *last);
+    for (size_t si = 0; si < c->sentences.len; si++) {
+        const sentence *s = &c->sentences.items[si];
+        for (uint32_t k = sig->start[si]; k < sig->start[si + 1]; k++)
+            if (last[sig->stems[k]] != s->doc) {
+                last[sig->stems[k]] = s->doc;
+                df[sig->stems[k]]++;
+            }
+    }
+    /* seen[stem]: in the summary already (UINT32_MAX) or counted for candidate i (i). */
+    memset(last, 0xff, (nstems + 1) * sizeof *last);
+    for (size_t j = 0; j < chosen->len; j++)
+        for (uint32_t q = sig->start[chosen->items[j]]; q < sig->start[chosen->items[j] + 1]; q++)
+            last[sig->stems[q]] = UINT32_MAX - 1;
+    int best = -1;
+    double best_v = 0;
+    for (size_t i = 0; i < cand->len; i++) {
+        uint32_t id = cand->items[i];
+        int clash = 0;
+        for (size_t j = 0; j < chosen->len && !clash; j++)
+            clash = id == chosen->items[j] ||
+                    similar_sentences(sig, id, chosen->items[j]) >= SIMILAR_SAME;
+        if (clash)
+            continue;
+        const sentence *s = corpus_sentence(c, id);
+        uint32_t end = s->start + S_prefix_end(sentence_text(c, s), s->len, left);
+        const token *t = sentence_tokens(c, s);
+        double v = 0;
+        for (uint32_t k = 0; k < s->ntokens && t[k].start < end; k++) {
+            uint32_t st = t[k].stem;
+            if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP) || last[st] == UINT32_MAX - 1 ||
+                last[st] == (uint32_t)i)
+                continue;
+            last[st] = (uint32_t)i;
+            v += df[st] >= 2 ? df[st] : 0;
+        }
+        if (best < 0 || v > best_v) {
+            best = (int)i;
+            best_v = v;
+        }
+    }
+    free(df);
+    free(last);
+    return best;
+}
+
 /* Fill mode: the unused words go to the start of one more sentence, which comes last and is
- * cut. It is the candidate with the largest share of content stems not yet in the summary. */
+ * cut. mode 0: the candidate with the largest share of content stems not yet in the summary;
+ * mode 1: S_fill_prefix. */
 static void S_fill(const chorus_corpus *c, const signatures *sig, const u32vec *cand,
-                   u32vec *chosen, uint32_t words, selection *out)
+                   u32vec *chosen, uint32_t words, int mode, selection *out)
 {
     uint32_t used = 0;
     for (size_t i = 0; i < chosen->len; i++)
@@ -214,6 +477,10 @@ static void S_fill(const chorus_corpus *c, const signatures *sig, const u32vec *
         return;
     int best = -1;
     double best_new = 0;
+    if (mode == 1) {
+        best = S_fill_prefix(c, sig, cand, chosen, words - used);
+        goto done;
+    }
     for (size_t i = 0; i < cand->len; i++) {
         uint32_t id = cand->items[i];
         int clash = 0;
@@ -240,6 +507,7 @@ static void S_fill(const chorus_corpus *c, const signatures *sig, const u32vec *
             best_new = fresh;
         }
     }
+done:
     if (best < 0)
         return;
     uint32_t id = cand->items[best];
@@ -255,8 +523,21 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     if (!o->words && !o->bytes && !o->sentences)
         return error_set(err, CHORUS_ERR_INVALID, "no budget: give words, bytes or sentences");
     budget b = S_budget(o);
+    select_params sp;
+    select_params_default(&sp);
+    const char *tune = getenv("CHORUS_SELECT_PARAMS");
+    if (tune && select_params_parse(&sp, tune) != 0)
+        return error_set(err, CHORUS_ERR_INVALID, "CHORUS_SELECT_PARAMS: cannot parse '%s'", tune);
     u32vec cand = {0}, chosen = {0};
-    S_candidates(c, &cand);
+    S_candidates(c, &sp, &cand);
+    /* Filters that leave nothing give way to the plain length filter. */
+    if (cand.len == 0) {
+        select_params plain;
+        select_params_default(&plain);
+        plain.min_words = SELECT_MIN_WORDS;
+        plain.drop_quotes = plain.drop_dangling = 0;
+        S_candidates(c, &plain, &cand);
+    }
     if (cand.len == 0) {
         VEC_FREE(&cand);
         return error_set(err, CHORUS_ERR_EMPTY,
@@ -267,10 +548,18 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     case CHORUS_METHOD_LEAD:
         S_select_lead(c, &b, &chosen);
         break;
+    case CHORUS_METHOD_RANDOM:
+        S_select_random(c, &b, &cand, &chosen);
+        break;
+    case CHORUS_METHOD_SUBMODULAR:
+    case CHORUS_METHOD_CENTROID:
+    case CHORUS_METHOD_LEXRANK:
+        S_select_similar(c, sig, &b, &sp, o->method, &cand, &chosen);
+        break;
     case CHORUS_METHOD_DEFAULT:
     case CHORUS_METHOD_CONCEPT:
     default:
-        S_select_concept(c, sig, &b, &cand, out, &chosen);
+        S_select_concept(c, sig, &b, &sp, &cand, out, &chosen);
         break;
     }
     /* A corpus with no shared concept (one short article, say) still gets a summary. */
@@ -289,7 +578,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         chosen.len--;
     }
     if (o->fill && o->words && (!o->sentences || chosen.len < o->sentences))
-        S_fill(c, sig, &cand, &chosen, (uint32_t)o->words, out);
+        S_fill(c, sig, &cand, &chosen, (uint32_t)o->words, (int)sp.fill_mode, out);
     out->sentences = chosen.items;
     out->n = chosen.len;
     VEC_FREE(&cand);

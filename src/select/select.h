@@ -40,8 +40,85 @@ typedef struct concept_index {
     double *weight;
 } concept_index;
 
+/* Tunable parts of selection. The defaults are the values measured best on the development
+ * sets (bench/results/quality.md); the environment variable CHORUS_SELECT_PARAMS
+ * ("name=value,name=value", names as below) overrides them for ablations only. */
+typedef struct select_params {
+    uint32_t min_words;      /* candidate filter: shortest sentence, in words */
+    int drop_quotes;         /* candidate filter: no sentence that starts inside a quotation */
+    int drop_dangling;       /* candidate filter: no "He said", "But", "It"... openings */
+    uint32_t min_df;         /* concept: minimum document frequency; 0 = by corpus size */
+    uint32_t lead_sentences; /* concept: the first k sentences of each article ... */
+    double lead_boost;       /* ... add this much per article to the weight of their concepts */
+    double sm_alpha;         /* submodular: saturation alpha = sm_alpha / N */
+    double sm_lambda;        /* submodular: weight of the diversity reward */
+    double sm_r;             /* submodular: cost scaling exponent of the greedy */
+    double sm_clusters;      /* submodular: clusters K = sm_clusters * N */
+    double lr_threshold;     /* lexrank: cosine threshold of the graph */
+    double lr_damping;       /* lexrank: teleport probability */
+    double rerank;           /* centroid, lexrank: skip sentences this similar to a chosen one */
+    uint32_t centroid_words; /* centroid: how many top words the centroid keeps */
+    uint32_t fill_mode;      /* --fill: 0 = freshest whole sentence, 1 = best kept prefix */
+} select_params;
+
+void select_params_default(select_params *p);
+/* Applies "name=value,..." to p; returns 0, or -1 on an unknown name or bad value. */
+int select_params_parse(select_params *p, const char *spec);
+
+int select_is_candidate_p(const chorus_corpus *c, const sentence *s, const select_params *p);
+
 void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t ncand,
-                         concept_index *out);
+                         const select_params *p, concept_index *out);
 void concept_index_free(concept_index *ci);
+
+/* ---- the similarity-based methods (select/methods.c) ------------------------------------- */
+
+/* TF-IDF vectors of the candidates over content-word stems; idf = log(S / sf) with S the
+ * article sentences of the corpus and sf how many of them hold the stem (the cluster is the
+ * only collection we have, and sentence-level idf still weights its topic words). */
+typedef struct tfidf {
+    size_t n;
+    uint32_t *start; /* n + 1 offsets */
+    uint32_t *term;  /* stem ids, ascending within a sentence */
+    double *w;       /* tf * idf, each vector L2-normalized */
+} tfidf;
+
+void tfidf_build(const chorus_corpus *c, const uint32_t *cand, size_t n, tfidf *out);
+void tfidf_free(tfidf *v);
+/* The dense n x n cosine matrix (row-major), 1 on the diagonal of non-empty vectors. */
+double *tfidf_cosines(const tfidf *v);
+
+/* A budgeted selection problem over items with a dense similarity matrix. */
+typedef struct sim_problem {
+    size_t n;
+    const double *sim;      /* n x n, symmetric, row-major */
+    const uint32_t *cost;   /* per item, > 0 */
+    uint32_t budget;
+    const uint8_t *conflict; /* n x n, or NULL: 1 = may not be chosen together */
+} sim_problem;
+
+/* Lin & Bilmes (2011): F(S) = sum_i min(C_i(S), alpha C_i(V)) + lambda sum_k sqrt(sum_{j in
+ * P_k and S} r_j), C_i(S) = sum_{j in S} sim(i, j), r_j = mean_i sim(i, j), maximized by the
+ * cost-scaled greedy (gain / cost^r) followed by the best-singleton check. cluster[i] < K is
+ * the partition P. Writes the chosen items to out (capacity n) in the order chosen; returns
+ * how many. */
+size_t submodular_select(const sim_problem *p, const uint32_t *cluster, double alpha,
+                         double lambda, double r, uint32_t *out);
+/* The objective F of the above for a given set (for tests and the singleton check). */
+double submodular_value(const sim_problem *p, const uint32_t *cluster, double alpha,
+                        double lambda, const uint32_t *items, size_t nitems);
+/* A deterministic k-medoids partition of the items into k clusters by similarity. */
+void sim_cluster(const double *sim, size_t n, size_t k, uint32_t *cluster);
+/* LexRank (Erkan & Radev 2004): stationary distribution of the random walk on the graph with
+ * an edge where sim > threshold, teleporting with probability damping. */
+void lexrank_scores(const double *sim, size_t n, double threshold, double damping, double *out);
+/* Items by descending score, each taken if it fits and is less than `rerank` similar to every
+ * item already taken (MEAD's reranker). Returns how many were written to out. */
+size_t rerank_select(const sim_problem *p, const double *score, double rerank, uint32_t *out);
+/* MEAD centroid scores: sum of centroid values of the words (top `keep` words of the mean
+ * TF-IDF document vector) plus the position score (n - i) / n * max centroid score of the
+ * article. */
+void centroid_scores(const chorus_corpus *c, const uint32_t *cand, size_t n, uint32_t keep,
+                     double *out);
 
 #endif

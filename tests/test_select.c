@@ -1,0 +1,339 @@
+/* Tests of the selection methods: the cores of submodular, LexRank, clustering and reranking on
+ * hand-made similarity matrices, the candidate filters, and every method end to end on a small
+ * invented corpus. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "chorus.h"
+#include "corpus/corpus.h"
+#include "select/select.h"
+#include "text/utf8.h"
+
+/* Two topics: items 0-2 are near each other, 3-4 near each other, 5 is alone. */
+static void S_blocks(double *sim)
+{
+    static const double m[6][6] = {
+        {1.0, 0.8, 0.7, 0.1, 0.0, 0.0}, {0.8, 1.0, 0.6, 0.0, 0.1, 0.0},
+        {0.7, 0.6, 1.0, 0.0, 0.0, 0.0}, {0.1, 0.0, 0.0, 1.0, 0.9, 0.0},
+        {0.0, 0.1, 0.0, 0.9, 1.0, 0.0}, {0.0, 0.0, 0.0, 0.0, 0.0, 1.0},
+    };
+    memcpy(sim, m, sizeof m);
+}
+
+static void test_cluster_blocks(void **state)
+{
+    (void)state;
+    double sim[36];
+    S_blocks(sim);
+    uint32_t cl[6];
+    sim_cluster(sim, 6, 3, cl);
+    assert_int_equal(cl[0], cl[1]);
+    assert_int_equal(cl[0], cl[2]);
+    assert_int_equal(cl[3], cl[4]);
+    assert_int_not_equal(cl[0], cl[3]);
+    assert_int_not_equal(cl[5], cl[0]);
+    assert_int_not_equal(cl[5], cl[3]);
+}
+
+static void test_lexrank_center(void **state)
+{
+    (void)state;
+    /* A star: item 0 is similar to everyone, the others only to 0. */
+    double sim[25] = {0};
+    for (int i = 0; i < 5; i++) {
+        sim[i * 5 + i] = 1;
+        sim[i] = sim[i * 5] = i ? 0.5 : 1;
+    }
+    double s[5];
+    lexrank_scores(sim, 5, 0.1, 0.15, s);
+    double total = 0;
+    for (int i = 0; i < 5; i++) {
+        total += s[i];
+        if (i)
+            assert_true(s[0] > s[i]);
+        if (i > 1)
+            assert_true(fabs(s[i] - s[1]) < 1e-9); /* symmetric leaves score alike */
+    }
+    assert_true(fabs(total - 1) < 1e-9);
+}
+
+static void test_lexrank_threshold(void **state)
+{
+    (void)state;
+    /* Below the threshold there is no edge: all items are alike. */
+    double sim[9] = {1, 0.05, 0.05, 0.05, 1, 0.05, 0.05, 0.05, 1};
+    double s[3];
+    lexrank_scores(sim, 3, 0.1, 0.15, s);
+    for (int i = 0; i < 3; i++)
+        assert_true(fabs(s[i] - 1.0 / 3) < 1e-9);
+}
+
+static void test_submodular_is_submodular(void **state)
+{
+    (void)state;
+    double sim[36];
+    S_blocks(sim);
+    uint32_t cost[6] = {10, 10, 10, 10, 10, 10};
+    uint32_t cl[6] = {0, 0, 0, 1, 1, 2};
+    sim_problem p = {.n = 6, .sim = sim, .cost = cost, .budget = 100};
+    /* F(A + x) - F(A) >= F(B + x) - F(B) for A a subset of B, and F grows. */
+    uint32_t a[] = {0, 5}, b[] = {0, 5, 1, 3};
+    for (uint32_t x = 0; x < 6; x++) {
+        uint32_t ax[3] = {a[0], a[1], x}, bx[5] = {b[0], b[1], b[2], b[3], x};
+        double ga = submodular_value(&p, cl, 0.3, 6, ax, 3) - submodular_value(&p, cl, 0.3, 6, a, 2);
+        double gb = submodular_value(&p, cl, 0.3, 6, bx, 5) - submodular_value(&p, cl, 0.3, 6, b, 4);
+        assert_true(ga >= gb - 1e-12);
+        assert_true(gb >= -1e-12);
+    }
+}
+
+static void test_submodular_budget_and_diversity(void **state)
+{
+    (void)state;
+    double sim[36];
+    S_blocks(sim);
+    uint32_t cost[6] = {10, 10, 10, 10, 10, 10};
+    uint32_t cl[6] = {0, 0, 0, 1, 1, 2};
+    sim_problem p = {.n = 6, .sim = sim, .cost = cost, .budget = 25};
+    uint32_t out[6];
+    size_t n = submodular_select(&p, cl, 1.0 / 6, 6, 0.3, out);
+    assert_int_equal(n, 2);
+    /* With a diversity reward the two picks come from the two big topics. */
+    assert_int_not_equal(cl[out[0]], cl[out[1]]);
+    assert_true(out[0] != 5 && out[1] != 5);
+}
+
+static void test_submodular_singleton_check(void **state)
+{
+    (void)state;
+    /* Item 0 is cheap but covers little; item 1 covers everything but costs the whole budget.
+     * Cost-scaled greedy takes 0 first and can then not afford 1; the singleton check must
+     * return {1}. */
+    double sim3[9] = {1, 0, 0, 0, 1, 1, 0, 1, 1};
+    uint32_t cost3[3] = {1, 100, 1000};
+    uint32_t cl3[3] = {0, 1, 1};
+    sim_problem p = {.n = 3, .sim = sim3, .cost = cost3, .budget = 100};
+    uint32_t out[3];
+    size_t n = submodular_select(&p, cl3, 1, 0, 1, out);
+    assert_int_equal(n, 1);
+    assert_int_equal(out[0], 1);
+}
+
+static void test_submodular_conflicts(void **state)
+{
+    (void)state;
+    double sim[36];
+    S_blocks(sim);
+    uint32_t cost[6] = {10, 10, 10, 10, 10, 10};
+    uint32_t cl[6] = {0, 1, 2, 3, 4, 5};
+    uint8_t conflict[36] = {0};
+    conflict[0 * 6 + 1] = conflict[1 * 6 + 0] = 1;
+    sim_problem p = {.n = 6, .sim = sim, .cost = cost, .budget = 60, .conflict = conflict};
+    uint32_t out[6];
+    size_t n = submodular_select(&p, cl, 1, 1, 0.3, out);
+    int has0 = 0, has1 = 0;
+    for (size_t i = 0; i < n; i++) {
+        has0 |= out[i] == 0;
+        has1 |= out[i] == 1;
+    }
+    assert_false(has0 && has1);
+}
+
+static void test_rerank(void **state)
+{
+    (void)state;
+    double sim[36];
+    S_blocks(sim);
+    uint32_t cost[6] = {10, 10, 10, 10, 10, 10};
+    double score[6] = {6, 5, 4, 3, 2, 1};
+    sim_problem p = {.n = 6, .sim = sim, .cost = cost, .budget = 30};
+    uint32_t out[6];
+    size_t n = rerank_select(&p, score, 0.5, out);
+    /* 1 and 2 repeat 0, 4 repeats 3. */
+    assert_int_equal(n, 3);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 3);
+    assert_int_equal(out[2], 5);
+}
+
+static void test_params_parse(void **state)
+{
+    (void)state;
+    select_params p;
+    select_params_default(&p);
+    assert_int_equal(select_params_parse(&p, "min_words=10,lead_boost=2.5"), 0);
+    assert_int_equal(p.min_words, 10);
+    assert_true(p.lead_boost == 2.5);
+    assert_int_equal(select_params_parse(&p, "nonsense=1"), -1);
+    assert_int_equal(select_params_parse(&p, "min_words="), -1);
+    assert_int_equal(select_params_parse(&p, "min_words=3x"), -1);
+}
+
+static const char *DOC =
+    "Flood waters rise in river town\n"
+    "2024-05-01\n"
+    "\n"
+    "Flood waters rose in the river town of Millbrook on Tuesday after three days of heavy rain.\n"
+    "\n"
+    "He said the levee on the east bank of the river would hold through the night.\n"
+    "\n"
+    "\"We are doing everything we can to keep people safe tonight,\" the mayor told reporters.\n";
+
+static void test_candidate_filters(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    assert_int_equal(chorus_corpus_add_text(c, "a.txt", DOC, strlen(DOC), &err), CHORUS_OK);
+    select_params p;
+    select_params_default(&p);
+    const sentence *lead = NULL, *he = NULL, *quote = NULL;
+    for (size_t i = 0; i < c->sentences.len; i++) {
+        const sentence *s = &c->sentences.items[i];
+        const char *t = sentence_text(c, s);
+        if (strncmp(t, "Flood waters rose", 17) == 0)
+            lead = s;
+        else if (strncmp(t, "He said", 7) == 0)
+            he = s;
+        else if (t[0] == '"')
+            quote = s;
+    }
+    assert_non_null(lead);
+    assert_non_null(he);
+    assert_non_null(quote);
+    assert_true(select_is_candidate_p(c, he, &p));
+    assert_true(select_is_candidate_p(c, quote, &p));
+    p.drop_dangling = 1;
+    p.drop_quotes = 1;
+    assert_true(select_is_candidate_p(c, lead, &p));
+    assert_false(select_is_candidate_p(c, he, &p));
+    assert_false(select_is_candidate_p(c, quote, &p));
+    chorus_corpus_free(c);
+}
+
+/* Three invented articles on one event, with a syndicated near-copy. */
+static const char *ARTS[] = {
+    "Bridge closes after barge strike\n2024-06-10\n\n"
+    "The Harbor Street bridge was closed on Monday after a barge struck one of its piers.\n\n"
+    "Inspectors found a crack in the pier and said the bridge would stay closed for a week.\n\n"
+    "Traffic was diverted to the Canal Road crossing, where drivers faced long delays.\n\n"
+    "The barge operator said its captain had lost power in a strong current.\n",
+    "Barge hits Harbor Street bridge\n2024-06-10\n\n"
+    "The Harbor Street bridge was closed on Monday after a barge hit one of its piers.\n\n"
+    "Inspectors found a crack in the pier and said the bridge would stay closed for a week.\n\n"
+    "City officials said repairs to the damaged pier could cost two million dollars.\n",
+    "Harbor Street bridge to reopen\n2024-06-17\n\n"
+    "The Harbor Street bridge reopened on Monday, a week after a barge struck one of its piers.\n\n"
+    "Repairs to the damaged pier cost the city about two million dollars, officials said.\n\n"
+    "Drivers who used the Canal Road crossing during the closure welcomed the news.\n",
+};
+
+static void test_methods_end_to_end(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
+                         CHORUS_OK);
+    chorus_method ms[] = {CHORUS_METHOD_DEFAULT,    CHORUS_METHOD_CONCEPT,
+                          CHORUS_METHOD_SUBMODULAR, CHORUS_METHOD_CENTROID,
+                          CHORUS_METHOD_LEXRANK,    CHORUS_METHOD_LEAD,
+                          CHORUS_METHOD_RANDOM};
+    for (size_t m = 0; m < sizeof ms / sizeof *ms; m++) {
+        for (size_t words = 20; words <= 60; words += 20) {
+            chorus_summary_options o;
+            chorus_summary_options_init(&o);
+            o.words = words;
+            o.method = ms[m];
+            chorus_summary *s = chorus_summarize(c, &o, &err);
+            assert_non_null(s);
+            size_t n = chorus_summary_sentence_count(s), total = 0;
+            assert_true(n >= 1 || words < 20);
+            for (size_t i = 0; i < n; i++) {
+                const char *t = chorus_summary_sentence_text(s, i);
+                total += utf8_count_words(t, strlen(t));
+                /* never both copies of the syndicated sentence */
+                for (size_t j = i + 1; j < n; j++)
+                    assert_false(strncmp(t, "Inspectors found", 16) == 0 &&
+                                 strncmp(chorus_summary_sentence_text(s, j), "Inspectors found",
+                                         16) == 0);
+            }
+            assert_true(total <= words);
+            /* Deterministic: the same input gives the same summary. */
+            chorus_summary *again = chorus_summarize(c, &o, &err);
+            assert_int_equal(chorus_summary_sentence_count(again), n);
+            for (size_t i = 0; i < n; i++)
+                assert_string_equal(chorus_summary_sentence_text(again, i),
+                                    chorus_summary_sentence_text(s, i));
+            chorus_summary_free(again);
+            o.fill = 1;
+            chorus_summary *f = chorus_summarize(c, &o, &err);
+            size_t ft = 0;
+            for (size_t i = 0; i < chorus_summary_sentence_count(f); i++) {
+                const char *t = chorus_summary_sentence_text(f, i);
+                ft += utf8_count_words(t, strlen(t));
+            }
+            /* Fill mode: more words, never past the budget (the corpus may run out of
+             * sentences that are not near-copies). */
+            assert_true(ft <= words && ft >= total);
+            chorus_summary_free(f);
+            chorus_summary_free(s);
+        }
+    }
+    chorus_corpus_free(c);
+}
+
+static void test_tfidf_cosines(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
+                         CHORUS_OK);
+    uint32_t cand[64];
+    size_t n = 0;
+    for (size_t i = 0; i < c->sentences.len && n < 64; i++)
+        if (!(c->sentences.items[i].flags & SENT_HEADLINE))
+            cand[n++] = (uint32_t)i;
+    tfidf v;
+    tfidf_build(c, cand, n, &v);
+    double *sim = tfidf_cosines(&v);
+    for (size_t a = 0; a < n; a++) {
+        assert_true(fabs(sim[a * n + a] - 1) < 1e-9);
+        for (size_t b = 0; b < n; b++) {
+            assert_true(sim[a * n + b] >= 0 && sim[a * n + b] <= 1);
+            assert_true(sim[a * n + b] == sim[b * n + a]);
+        }
+    }
+    free(sim);
+    tfidf_free(&v);
+    chorus_corpus_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cluster_blocks),
+        cmocka_unit_test(test_lexrank_center),
+        cmocka_unit_test(test_lexrank_threshold),
+        cmocka_unit_test(test_submodular_is_submodular),
+        cmocka_unit_test(test_submodular_budget_and_diversity),
+        cmocka_unit_test(test_submodular_singleton_check),
+        cmocka_unit_test(test_submodular_conflicts),
+        cmocka_unit_test(test_rerank),
+        cmocka_unit_test(test_params_parse),
+        cmocka_unit_test(test_candidate_filters),
+        cmocka_unit_test(test_tfidf_cosines),
+        cmocka_unit_test(test_methods_end_to_end),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

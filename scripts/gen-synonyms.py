@@ -62,7 +62,8 @@ def main():
     out.write("const char syn_table_text[] =\n")
     line = []
     for i, (w, _, _) in enumerate(rows):
-        line.append(w.replace("\\", "\\\\").replace('"', '\\"') + "\\0")
+        # "\000", not "\0": a lemma may start with a digit, which would extend the escape.
+        line.append(w.replace("\\", "\\\\").replace('"', '\\"') + "\\000")
         if len(line) == 12 or i == len(rows) - 1:
             out.write('    "' + "".join(line) + '"\n')
             line = []

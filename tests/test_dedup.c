@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -12,6 +13,8 @@
 #include "chorus.h"
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
+#include "dedup/minhash.h"
+#include "dedup/synonyms.h"
 
 static const char ORIGINAL[] =
     "Harbour crane collapse closes northern pier\n\n"
@@ -151,12 +154,141 @@ static void test_seeds(void **state)
     chorus_corpus_free(c);
 }
 
+/* MinHash agrees with the exact Jaccard similarity within sampling error (K = 120: the
+ * standard error is at most 0.046, so 0.15 is over three of them). */
+static void test_minhash_estimate(void **state)
+{
+    static uint64_t a[400], b[400];
+    for (int common = 0; common <= 200; common += 50) {
+        /* a = {0..199}, b = {200-common .. 399-common}: |a & b| = common, |a | b| = 400 - common */
+        for (int i = 0; i < 200; i++) {
+            a[i] = minhash_mix((uint64_t)i);
+            b[i] = minhash_mix((uint64_t)(i + 200 - common));
+        }
+        uint32_t sa[MINHASH_K], sb[MINHASH_K];
+        minhash_sketch(a, 200, sa);
+        minhash_sketch(b, 200, sb);
+        double j = (double)common / (400 - common), est = minhash_estimate(sa, sb);
+        assert_true(est > j - 0.15 && est < j + 0.15);
+    }
+    uint32_t s1[MINHASH_K], s2[MINHASH_K], k1[MINHASH_BANDS], k2[MINHASH_BANDS];
+    minhash_sketch(a, 200, s1);
+    minhash_sketch(a, 200, s2);
+    minhash_bands(s1, k1);
+    minhash_bands(s2, k2);
+    assert_memory_equal(k1, k2, sizeof k1); /* deterministic */
+}
+
+static void test_synonym_table(void **state)
+{
+    uint32_t x[32], y[32], rep;
+    assert_true(synonyms_available());
+    size_t nx = synonyms_lookup("shut", 4, x, 32, &rep);
+    size_t ny = synonyms_of("close", 5, y, 32);
+    assert_true(nx > 0 && ny > 0);
+    assert_int_not_equal(rep, UINT32_MAX);
+    int shared = 0;
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            shared |= x[i] == y[j];
+    assert_true(shared);
+    for (size_t i = 1; i < nx; i++)
+        assert_true(x[i - 1] < x[i]); /* sorted, distinct */
+    assert_true(synonyms_of("observed", 8, x, 32) > 0); /* morphy: observe */
+    assert_int_equal(synonyms_of("zzqxv", 5, x, 32), 0);
+    assert_int_equal(synonyms_lookup("zzqxv", 5, x, 32, &rep), 0);
+    assert_int_equal(rep, UINT32_MAX);
+}
+
+/* An invented article of unique made-up words (no synonyms, no shared sentences). */
+static char *S_random_article(uint32_t *seed)
+{
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi",
+                                      "nes", "gra", "bo", "fen", "qui", "zar", "lim"};
+    char *out = malloc(4096);
+    size_t n = 0;
+    for (int s = 0; s < 8; s++) {
+        for (int w = 0; w < 10; w++) {
+            int len = 3;
+            for (int k = 0; k < len; k++) {
+                *seed = *seed * 1103515245u + 12345u;
+                const char *p = syl[(*seed >> 16) % 16];
+                memcpy(out + n, p, strlen(p));
+                n += strlen(p);
+            }
+            out[n++] = w == 9 ? '.' : ' ';
+        }
+        out[n++] = '\n';
+        out[n++] = '\n';
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* 80 documents (the LSH path): the planted copies are found, and an index fed in two batches
+ * compared pair by pair gives the same relations as the corpus through LSH. */
+static void test_lsh_and_stream(void **state)
+{
+    enum { N = 80 };
+    const char *texts[N];
+    char *owned[N] = {0};
+    uint32_t seed = 42;
+    for (int i = 0; i < N; i++)
+        texts[i] = owned[i] = S_random_article(&seed);
+    texts[10] = ORIGINAL;
+    texts[40] = EXCERPT;
+    texts[70] = SPUN;
+    texts[75] = ORIGINAL;
+    chorus_corpus *c = S_corpus(texts, N);
+    dedup_result r;
+    dedup_documents(c, &r);
+    const dedup_pair *p = S_pair(&r, 10, 75);
+    assert_non_null(p);
+    assert_int_equal(p->relation, DEDUP_DUPLICATE);
+    p = S_pair(&r, 40, 10);
+    assert_non_null(p);
+    assert_int_equal(p->relation, DEDUP_CONTAINED);
+    p = S_pair(&r, 10, 70);
+    assert_non_null(p);
+    assert_int_equal(p->relation, DEDUP_PARAPHRASE);
+
+    chorus_corpus *c1 = S_corpus(texts, 50), *c2 = S_corpus(texts + 50, N - 50);
+    dedup_index *ix = dedup_index_new(1);
+    dedup_index_add(ix, c1);
+    chorus_corpus_free(c1);
+    dedup_index_add(ix, c2);
+    chorus_corpus_free(c2);
+    assert_int_equal(dedup_index_count(ix), N);
+    assert_non_null(dedup_index_meta(ix, 3));
+    dedup_result s;
+    dedup_index_run(ix, 0, &s);
+    assert_int_equal(s.npairs, r.npairs);
+    for (size_t k = 0; k < r.npairs; k++) {
+        assert_int_equal(s.pairs[k].a, r.pairs[k].a);
+        assert_int_equal(s.pairs[k].b, r.pairs[k].b);
+        assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
+    }
+    assert_int_equal(s.ngroups, r.ngroups);
+    dedup_result_free(&s);
+    dedup_index_run(ix, 1, &s); /* LSH on the index too */
+    assert_int_equal(s.npairs, r.npairs);
+    dedup_result_free(&s);
+    dedup_index_free(ix);
+    dedup_result_free(&r);
+    chorus_corpus_free(c);
+    for (int i = 0; i < N; i++)
+        free(owned[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_no_documents),
         cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_minhash_estimate),
+        cmocka_unit_test(test_synonym_table),
+        cmocka_unit_test(test_lsh_and_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

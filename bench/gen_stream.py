@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Synthetic article streams with planted copies, for benchmarking and testing chorus dedup.
+
+usage: bench/gen_stream.py [-n N] [--seed S] [--truth FILE] [--copy-rate R] > stream.jsonl
+
+Writes N articles as JSON Lines ({"id", "title", "text", "date", "source"}) and, with --truth,
+the planted relations, one per line: "RELATION<TAB>A<TAB>B" (ids; for contained, A is the
+excerpt inside B). Same seed, same output (python3 stdlib only).
+
+Text is real English: words are WordNet 3.0 single-word lemmas from the index files
+(/usr/share/wordnet, or $CHORUS_WORDNET_DIR), drawn with a Zipf-like law over their tagged
+sense counts, with function words mixed in. For speed, sentences are built from a pool of
+pre-drawn two-word chunks, which keeps every sentence unique with overwhelming probability.
+
+Planted copies of a recent base article (a window of the last 20,000 bases, so copies are far
+apart in the stream):
+  duplicate   the same text, often under another title and source
+  contained   an excerpt: 30-70% of the sentences (at least two), in shuffled order
+  paraphrase  about half of the words that have WordNet synonyms (a lemma sharing one of their
+              first six senses) swapped for one, a clause moved to the front in some
+              sentences, and two adjacent sentences swapped now and then
+A base gets at most one excerpt and one paraphrase. Relations that follow between copies of
+one base are part of the truth too (an excerpt of a base is contained in its duplicates, a
+paraphrase of it paraphrases them and its excerpt).
+"""
+import argparse
+import bisect
+import itertools
+import json
+import os
+import random
+import sys
+
+SYN_SENSES = 6
+FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "was", "that",
+                  "by", "at", "from", "is", "as")
+SOURCES = ("wire", "herald", "gazette", "tribune", "courier", "post", "times", "chronicle",
+           "observer", "journal", "daily", "ledger")
+
+
+def load_wordnet(wn):
+    """Returns (words sorted by decreasing frequency, weights, synonyms: word -> tuple)."""
+    freq, senses = {}, {}
+    for pos, name in enumerate(("index.noun", "index.verb", "index.adj", "index.adv")):
+        with open(os.path.join(wn, name), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                tok = line.split()
+                w = tok[0]
+                if not w.isalpha() or not w.isascii() or len(w) < 3:
+                    continue
+                nsyn, nptr = int(tok[2]), int(tok[3])
+                tagged = int(tok[4 + nptr + 1])
+                freq[w] = freq.get(w, 0) + tagged
+                first = 4 + nptr + 2
+                lst = senses.setdefault(w, [])
+                lst.extend((pos, o) for o in tok[first:first + nsyn][:SYN_SENSES])
+    members = {}
+    for w, lst in senses.items():
+        for s in lst:
+            members.setdefault(s, []).append(w)
+    syn = {}
+    for w, lst in senses.items():
+        cands = sorted({m for s in lst for m in members[s] if m != w})
+        if cands:
+            syn[w] = tuple(cands)
+    words = sorted(freq, key=lambda w: (-freq[w], w))
+    # Zipf over the frequency rank, flattened for the long tail of untagged lemmas.
+    weights = [1.0 / (r + 10) for r in range(len(words))]
+    return words, weights, syn
+
+
+class Gen:
+    def __init__(self, seed, wn):
+        self.rng = random.Random(seed)
+        words, weights, self.syn = load_wordnet(wn)
+        fw = list(FUNCTION_WORDS)
+        allw = fw + words
+        allweights = [0.03] * len(fw) + weights
+        cum = list(itertools.accumulate(allweights))
+        rng = self.rng
+        # The chunk pool: two words each, drawn once from the Zipf law.
+        n = 400_000
+        picks = rng.choices(allw, cum_weights=cum, k=2 * n)
+        self.chunks = [picks[2 * i] + " " + picks[2 * i + 1] for i in range(n)]
+        self.title_words = words[:5000]
+        self.dates = ["2024-%02d-%02d" % (m, d) for m in range(1, 13) for d in range(1, 29)]
+        self.bases = []  # ring of [sentences, id, copies] for recent bases
+        self.window = 20_000
+
+    def sentence(self):
+        k = self.rng.randint(4, 9)
+        s = " ".join(self.rng.choices(self.chunks, k=k))
+        return s[0].upper() + s[1:] + "."
+
+    def title(self):
+        return " ".join(self.rng.choices(self.title_words, k=5)).capitalize()
+
+    def paraphrase(self, sents):
+        rng, syn = self.rng, self.syn
+        out = []
+        for s in sents:
+            w = s[:-1].lower().split(" ")
+            for i, x in enumerate(w):
+                alts = syn.get(x)
+                if alts and rng.random() < 0.5:
+                    w[i] = alts[rng.randrange(len(alts))]
+            if len(w) > 8 and rng.random() < 0.3:
+                cut = rng.randint(3, len(w) - 3)
+                w = w[cut:] + w[:cut]  # a clause moved to the front
+            t = " ".join(w)
+            out.append(t[0].upper() + t[1:] + ".")
+        for i in range(len(out) - 1):
+            if rng.random() < 0.15:
+                out[i], out[i + 1] = out[i + 1], out[i]
+        return out
+
+    def article(self, aid, sents, title=None, source=None):
+        rng = self.rng
+        paras, i = [], 0
+        while i < len(sents):
+            k = rng.randint(1, 3)
+            paras.append(" ".join(sents[i:i + k]))
+            i += k
+        return json.dumps({"id": aid, "title": title or self.title(), "text": "\n\n".join(paras),
+                           "date": rng.choice(self.dates),
+                           "source": source or rng.choice(SOURCES)}, separators=(",", ":"))
+
+    def run(self, n, copy_rate, out, truth):
+        rng = self.rng
+        lines, rel = [], []
+        for i in range(n):
+            aid = "g%d" % i
+            if self.bases and rng.random() < copy_rate:
+                base = self.bases[rng.randrange(len(self.bases))]
+                sents, bid, copies = base[0], base[1], base[2]
+                kinds = [k for k in ("duplicate", "contained", "paraphrase")
+                         if k == "duplicate" or all(c[0] != k for c in copies)]
+                kind = rng.choice(kinds)
+                if kind == "duplicate":
+                    text = sents
+                    same = rng.random() < 0.5
+                    lines.append(self.article(aid, text, base[3] if same else None,
+                                              base[4] if same else None))
+                elif kind == "contained":
+                    k = max(2, int(len(sents) * rng.uniform(0.3, 0.7)))
+                    text = rng.sample(sents, k)
+                    lines.append(self.article(aid, text))
+                else:
+                    text = self.paraphrase(sents)
+                    lines.append(self.article(aid, text))
+                # The planted relation and the ones that follow with earlier copies.
+                for other, okind in [("base", bid)] + [(c[0], c[1]) for c in copies]:
+                    other_kind = "duplicate" if other == "base" else other
+                    r = derived(kind, other_kind)
+                    if r == "contained-a":
+                        rel.append(("contained", aid, okind))
+                    elif r == "contained-b":
+                        rel.append(("contained", okind, aid))
+                    elif r:
+                        rel.append((r, okind, aid))
+                copies.append((kind, aid))
+            else:
+                k = rng.randint(6, 14)
+                sents = [self.sentence() for _ in range(k)]
+                title, source = self.title(), rng.choice(SOURCES)
+                if len(self.bases) < self.window:
+                    self.bases.append([sents, aid, [], title, source])
+                else:
+                    self.bases[rng.randrange(self.window)] = [sents, aid, [], title, source]
+                lines.append(self.article(aid, sents, title, source))
+            if len(lines) >= 4096:
+                out.write("\n".join(lines) + "\n")
+                lines = []
+        if lines:
+            out.write("\n".join(lines) + "\n")
+        if truth:
+            truth.write("".join("%s\t%s\t%s\n" % r for r in rel))
+
+
+def derived(new, old):
+    """The relation between a new copy and an earlier document of the same base, by kinds
+    ("duplicate" stands for the base itself too): "contained-a" when the new one is inside."""
+    if new == "duplicate":
+        return {"duplicate": "duplicate", "contained": "contained-b",
+                "paraphrase": "paraphrase"}[old]
+    if new == "contained":
+        return {"duplicate": "contained-a", "paraphrase": "paraphrase"}.get(old)
+    return {"duplicate": "paraphrase", "contained": "paraphrase"}.get(old)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--truth", help="write the planted relations here")
+    ap.add_argument("--copy-rate", type=float, default=0.2,
+                    help="share of articles that are copies of an earlier one (0.2)")
+    ap.add_argument("-o", "--output", default="-")
+    a = ap.parse_args()
+    wn = os.environ.get("CHORUS_WORDNET_DIR") or "/usr/share/wordnet"
+    g = Gen(a.seed, wn)
+    out = sys.stdout if a.output == "-" else open(a.output, "w")
+    truth = open(a.truth, "w") if a.truth else None
+    g.run(a.n, a.copy_rate, out, truth)
+    if truth:
+        truth.close()
+    if out is not sys.stdout:
+        out.close()
+
+
+if __name__ == "__main__":
+    main()

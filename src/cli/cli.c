@@ -1,5 +1,8 @@
 #include "cli/cli.h"
 
+#include "cli/commands.h"
+#include "core/io.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,4 +58,39 @@ void cli_warn(void *userdata, const char *message)
     if (userdata && *(const int *)userdata)
         return; /* --quiet */
     fprintf(stderr, "chorus: warning: %s\n", message);
+}
+
+int cli_need_input(const char *cmd, int optind, int argc, const char *usage)
+{
+    if (optind < argc)
+        return 0;
+    cli_error(cmd, "no input: give one or more files or directories, or - for stdin");
+    fputs(usage, stderr);
+    return -1;
+}
+
+chorus_corpus *cli_read_corpus(const char *cmd, chorus_options *opts, int *quiet,
+                               char *const *paths, int npaths)
+{
+    opts->warn = cli_warn;
+    opts->warn_userdata = quiet;
+    chorus_corpus *corpus = chorus_corpus_new(opts);
+    chorus_error err = {0};
+    for (int i = 0; i < npaths; i++)
+        if (chorus_corpus_add_path(corpus, paths[i], &err) != CHORUS_OK) {
+            cli_error(cmd, "%s", err.message);
+            chorus_corpus_free(corpus);
+            return NULL;
+        }
+    return corpus;
+}
+
+int cli_write(const char *cmd, const char *path, const char *text)
+{
+    chorus_error err = {0};
+    if (io_write_atomic(path, text, strlen(text), &err) != CHORUS_OK) {
+        cli_error(cmd, "%s", err.message);
+        return EXIT_ERROR;
+    }
+    return EXIT_OK;
 }

@@ -102,31 +102,16 @@ int cmd_clean(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        cli_error(cmd, "no input: give one or more files or directories, or - for stdin");
-        fputs(USAGE, stderr);
+    if (cli_need_input(cmd, optind, argc, USAGE))
         return EXIT_USAGE;
-    }
-    opts.warn = cli_warn;
-    opts.warn_userdata = &quiet;
-    chorus_corpus *corpus = chorus_corpus_new(&opts);
-    chorus_error err = {0};
-    int status = EXIT_OK;
-    for (int i = optind; i < argc && status == EXIT_OK; i++)
-        if (chorus_corpus_add_path(corpus, argv[i], &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-    if (status == EXIT_OK) {
-        clean_repeated(corpus);
-        buf b = BUF_INIT;
-        S_render(corpus, explain, &b);
-        if (io_write_atomic(output, b.data ? b.data : "", b.len, &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-        buf_free(&b);
-    }
+    chorus_corpus *corpus = cli_read_corpus(cmd, &opts, &quiet, argv + optind, argc - optind);
+    if (!corpus)
+        return EXIT_ERROR;
+    clean_repeated(corpus);
+    buf b = BUF_INIT;
+    S_render(corpus, explain, &b);
+    int status = cli_write(cmd, output, b.data ? b.data : "");
+    buf_free(&b);
     chorus_corpus_free(corpus);
     return status;
 }

@@ -299,11 +299,8 @@ int cmd_dedup(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        cli_error(cmd, "no input: give one or more files or directories, or - for stdin");
-        fputs(USAGE, stderr);
+    if (cli_need_input(cmd, optind, argc, USAGE))
         return EXIT_USAGE;
-    }
     opts.warn = cli_warn;
     opts.warn_userdata = &quiet;
     if (stream || S_input_bytes(argv + optind, argc - optind) > STREAM_AUTO_BYTES) {
@@ -326,42 +323,29 @@ int cmd_dedup(int argc, char **argv)
                 S_render_pairs(&r, S_index_id, sc.ix, &b);
             else
                 S_render_index(sc.ix, &r, json, &b);
-            if (io_write_atomic(output, b.data ? b.data : "", b.len, &err) != CHORUS_OK) {
-                cli_error(cmd, "%s", err.message);
-                status = EXIT_ERROR;
-            }
+            status = cli_write(cmd, output, b.data ? b.data : "");
             buf_free(&b);
             dedup_result_free(&r);
         }
         dedup_index_free(sc.ix);
         return status;
     }
-    chorus_corpus *corpus = chorus_corpus_new(&opts);
-    chorus_error err = {0};
-    int status = EXIT_OK;
-    for (int i = optind; i < argc && status == EXIT_OK; i++)
-        if (chorus_corpus_add_path(corpus, argv[i], &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-    if (status == EXIT_OK) {
-        clean_repeated(corpus);
-        dedup_result r;
-        dedup_documents(corpus, &r);
-        buf b = BUF_INIT;
-        if (json == 2)
-            S_render_pairs(&r, S_corpus_id, corpus, &b);
-        else if (json)
-            S_render_json(corpus, &r, &b);
-        else
-            S_render_text(corpus, &r, &b);
-        if (io_write_atomic(output, b.data ? b.data : "", b.len, &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-        buf_free(&b);
-        dedup_result_free(&r);
-    }
+    chorus_corpus *corpus = cli_read_corpus(cmd, &opts, &quiet, argv + optind, argc - optind);
+    if (!corpus)
+        return EXIT_ERROR;
+    clean_repeated(corpus);
+    dedup_result r;
+    dedup_documents(corpus, &r);
+    buf b = BUF_INIT;
+    if (json == 2)
+        S_render_pairs(&r, S_corpus_id, corpus, &b);
+    else if (json)
+        S_render_json(corpus, &r, &b);
+    else
+        S_render_text(corpus, &r, &b);
+    int status = cli_write(cmd, output, b.data ? b.data : "");
+    buf_free(&b);
+    dedup_result_free(&r);
     chorus_corpus_free(corpus);
     return status;
 }

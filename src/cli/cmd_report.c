@@ -74,26 +74,18 @@ int cmd_report(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        cli_error(cmd, "no input: give one or more files or directories, or - for stdin");
-        fputs(USAGE, stderr);
+    if (cli_need_input(cmd, optind, argc, USAGE))
         return EXIT_USAGE;
-    }
     if (!output) {
         cli_error(cmd, "no output file: give -o report.html (or -o - for standard output)");
         return EXIT_USAGE;
     }
 
-    opts.warn = cli_warn;
-    opts.warn_userdata = &quiet;
-    chorus_corpus *corpus = chorus_corpus_new(&opts);
+    chorus_corpus *corpus = cli_read_corpus(cmd, &opts, &quiet, argv + optind, argc - optind);
+    if (!corpus)
+        return EXIT_ERROR;
     chorus_error err = {0};
     int status = EXIT_OK;
-    for (int i = optind; i < argc && status == EXIT_OK; i++)
-        if (chorus_corpus_add_path(corpus, argv[i], &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
     chorus_summary *sum = NULL;
     if (status == EXIT_OK) {
         sum = chorus_summarize(corpus, &so, &err);
@@ -107,10 +99,7 @@ int cmd_report(int argc, char **argv)
         signatures_build(corpus, &sig);
         analysis *an = analysis_build(corpus, &sig);
         char *html = html_report(sum, an, &sig);
-        if (io_write_atomic(output, html, strlen(html), &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
+        status = cli_write(cmd, output, html);
         free(html);
         analysis_free(an);
         signatures_free(&sig);

@@ -139,11 +139,8 @@ int cmd_summarize(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        cli_error(cmd, "no input: give one or more files or directories, or - for stdin");
-        fputs(USAGE, stderr);
+    if (cli_need_input(cmd, optind, argc, USAGE))
         return EXIT_USAGE;
-    }
     /* A byte or sentence budget alone replaces the default word budget. */
     if (!words_given && (so.bytes || so.sentences))
         so.words = 0;
@@ -152,16 +149,11 @@ int cmd_summarize(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    opts.warn = cli_warn;
-    opts.warn_userdata = &quiet;
-    chorus_corpus *corpus = chorus_corpus_new(&opts);
+    chorus_corpus *corpus = cli_read_corpus(cmd, &opts, &quiet, argv + optind, argc - optind);
+    if (!corpus)
+        return EXIT_ERROR;
     chorus_error err = {0};
     int status = EXIT_OK;
-    for (int i = optind; i < argc && status == EXIT_OK; i++)
-        if (chorus_corpus_add_path(corpus, argv[i], &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
     chorus_summary *sum = NULL;
     if (status == EXIT_OK) {
         sum = chorus_summarize(corpus, &so, &err);
@@ -172,10 +164,7 @@ int cmd_summarize(int argc, char **argv)
     }
     if (status == EXIT_OK) {
         char *out = chorus_summary_render(sum, format);
-        if (io_write_atomic(output, out, strlen(out), &err) != CHORUS_OK) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
+        status = cli_write(cmd, output, out);
         free(out);
     }
     chorus_summary_free(sum);

@@ -1,0 +1,139 @@
+/* Tests of the core helpers: arena, buf, vec, strtab, atomic writes, utf8. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/io.h"
+#include "core/strtab.h"
+#include "core/vec.h"
+#include "text/utf8.h"
+
+static void test_arena(void **state)
+{
+    arena a;
+    arena_init(&a);
+    char *big = arena_alloc(&a, 200000); /* larger than a block */
+    memset(big, 'x', 200000);
+    for (int i = 0; i < 10000; i++) {
+        int *p = arena_alloc(&a, sizeof(int) * 3);
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        assert_int_equal(p[0] | p[1] | p[2], 0); /* zero-filled */
+        p[0] = i;
+    }
+    assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+    assert_null(arena_strdup(&a, NULL));
+    assert_true(a.used_bytes >= 200000);
+    arena_free(&a);
+}
+
+static void test_buf_and_vec(void **state)
+{
+    buf b = BUF_INIT;
+    buf_puts(&b, "a");
+    buf_printf(&b, "%d-%s", 42, "x");
+    buf_putc(&b, '!');
+    assert_string_equal(b.data, "a42-x!");
+    assert_int_equal(b.len, 6);
+    char *s = buf_detach(&b);
+    assert_string_equal(s, "a42-x!");
+    assert_null(b.data);
+    free(s);
+    s = buf_detach(&b); /* an empty buf detaches as "" */
+    assert_string_equal(s, "");
+    free(s);
+
+    VEC(int) v = {0};
+    for (int i = 0; i < 1000; i++)
+        VEC_PUSH(&v, i * 2);
+    assert_int_equal(v.len, 1000);
+    assert_int_equal(v.items[999], 1998);
+    VEC_FREE(&v);
+    assert_null(v.items);
+}
+
+static void test_strtab(void **state)
+{
+    strtab t;
+    strtab_init(&t);
+    char key[32];
+    for (int i = 0; i < 50000; i++) {
+        snprintf(key, sizeof key, "w%d", i);
+        assert_int_equal(strtab_intern(&t, key, strlen(key)), (uint32_t)i);
+    }
+    assert_int_equal(strtab_intern(&t, "w123", 4), 123);
+    assert_int_equal(strtab_find(&t, "w49999", 6), 49999);
+    assert_int_equal(strtab_find(&t, "nope", 4), STRTAB_NONE);
+    assert_string_equal(strtab_get(&t, 7), "w7");
+    /* Binary keys with NUL bytes are distinct strings. */
+    uint32_t a = strtab_intern(&t, "a\0b", 3), b = strtab_intern(&t, "a\0c", 3);
+    assert_int_not_equal(a, b);
+    strtab_free(&t);
+}
+
+static void test_atomic_write(void **state)
+{
+    char dir[] = "/tmp/chorus-core-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    chorus_error err;
+    assert_int_equal(io_write_atomic(path, "hello\n", 6, &err), CHORUS_OK);
+    buf b = BUF_INIT;
+    assert_int_equal(io_read_file(path, &b, &err), CHORUS_OK);
+    assert_string_equal(b.data, "hello\n");
+    buf_free(&b);
+    /* A directory that does not exist: an error naming the path, nothing left behind. */
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s/missing/out.txt", dir);
+    assert_int_equal(io_write_atomic(bad, "x", 1, &err), CHORUS_ERR_IO);
+    assert_non_null(strstr(err.message, "missing/out.txt"));
+    assert_int_equal(io_read_file(dir, &b, &err), CHORUS_ERR_IO); /* a directory */
+    buf_free(&b);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_utf8(void **state)
+{
+    buf out = BUF_INIT;
+    size_t first = 99;
+    assert_int_equal(utf8_sanitize("ok \xC3\xA9", 5, &out, &first), 0);
+    assert_int_equal(first, 99);
+    buf_clear(&out);
+    /* A stray continuation byte, an overlong '/', and a surrogate. */
+    const char bad[] = "a\x80" "b\xC0\xAF" "c\xED\xA0\x80";
+    assert_int_equal(utf8_sanitize(bad, sizeof bad - 1, &out, &first), 6);
+    assert_int_equal(first, 1);
+    assert_non_null(strstr(out.data, "a\xEF\xBF\xBD" "b"));
+    buf_free(&out);
+    size_t n;
+    char *nfc = utf8_nfc("e\xCC\x81", 3, &n); /* e + combining acute -> é */
+    assert_int_equal(n, 2);
+    assert_memory_equal(nfc, "\xC3\xA9", 2);
+    free(nfc);
+    assert_int_equal(utf8_fold_char(0x201C), '"');
+    assert_int_equal(utf8_fold_char(0x2019), '\'');
+    assert_int_equal(utf8_fold_char(0x2014), '-');
+    assert_int_equal(utf8_count_words("  U.S.-led  talks -- ended\n", 27), 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena),     cmocka_unit_test(test_buf_and_vec),
+        cmocka_unit_test(test_strtab),    cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

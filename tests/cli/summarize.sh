@@ -128,6 +128,25 @@ if [ -d "$SHARED/seeds" ]; then
   [ "$(words "$TMP/out")" -le 100 ] && ok || bad "seeds summary within 100 words"
   grep -Eqi 'https?://|^[0-9]{8}$|\(L\)|email|Leave a Reply|Click:' "$TMP/out" && bad "seeds: non-prose line" || ok
   grep -qi 'Sherman\|Ryabkov\|Geneva\|talks' "$TMP/out" && ok || bad "seeds summary is about the Geneva talks"
+  expect_status 0 "seeds json" -- "$CHORUS" summarize "$SHARED/seeds" --words 100 --format json
+  python3 - "$TMP/out" <<'PY' && ok || bad "seeds json matches docs/json-schema.md"
+import json, sys
+d = json.load(open(sys.argv[1]))
+types = {"version": str, "method": str, "budget": dict, "optimal": bool, "documents": list,
+         "summary": list, "words": int}
+for k, t in types.items():
+    assert isinstance(d[k], t), k
+assert len(d["documents"]) == 5 and d["words"] <= 100
+for doc in d["documents"]:
+    assert isinstance(doc["id"], int) and isinstance(doc["sentences"], int)
+    for k in ("title", "source", "date", "url"):
+        assert doc[k] is None or isinstance(doc[k], str), k
+for s in d["summary"]:
+    assert isinstance(s["text"], str) and s["text"]
+    assert all(isinstance(i, int) for i in s["sources"]) and s["sources"] == sorted(s["sources"])
+    assert s["document"] in s["sources"] and isinstance(s["sentence"], int)
+    assert 1 <= s["independent_sources"] <= len(s["sources"])
+PY
   expect_status 0 "seeds text" -- "$CHORUS" summarize "$SHARED/seeds" --words 100
   n=$(sed '/^$/q' "$TMP/out" | grep -c .)
   m=$(sed '/^$/q' "$TMP/out" | grep -Ec '\[[0-9,]+\]$')

@@ -186,6 +186,70 @@ static const char *DOC =
     "\n"
     "\"We are doing everything we can to keep people safe tonight,\" the mayor told reporters.\n";
 
+static void test_quotes_balanced(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int balanced;
+    } cases[] = {
+        {"The mayor said the levee would hold.", 1},
+        {"\"We will win,\" he said.", 1},
+        {"Russia pulling back,\" Blinken said.", 0},
+        {"He said: \"We will not stop here.", 0},
+        {"``It's certainly one of the larger systems,'' said Hal Gerrish.", 1},
+        {"the larger systems,'' said Hal Gerrish.", 0},
+        {"``It's certainly one of the larger systems.", 0},
+        {"\xe2\x80\x9cWe will win,\xe2\x80\x9d he said.", 1},
+        {"pulling back,\xe2\x80\x9d Blinken said.", 0},
+        {"\xe2\x80\x9d closing first \xe2\x80\x9c then opening", 0},
+        {"The rock 'n' roll band's tour, the singers' show.", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(select_quotes_balanced(cases[i].text, strlen(cases[i].text)),
+                         cases[i].balanced);
+}
+
+/* A sentence that closes a quotation opened in its predecessor is never chosen alone: with the
+ * default rules it either comes with its predecessor or not at all. */
+static const char *QDOCS[] = {
+    "Talks on grain exports stall\n2024-07-01\n\n"
+    "Negotiators from both countries met in Geneva on Monday to discuss grain exports.\n\n"
+    "\"So if we are going to see grain exports resume soon, we need to see shipping lanes open "
+    "and the blockade of the ports of Odesa and Mykolaiv lifted,\n\n"
+    "and that means the navy pulling back from the coast,\" the minister said on Monday.\n",
+    "Grain export talks in Geneva\n2024-07-01\n\n"
+    "Negotiators met in Geneva on Monday to discuss grain exports and the blockade of the ports.\n\n"
+    "The minister said the navy pulling back from the coast was needed for grain exports.\n\n"
+    "Shipping lanes must open before grain exports from the ports of Odesa and Mykolaiv resume.\n",
+};
+
+static void test_unbalanced_quote_never_alone(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", QDOCS[i], strlen(QDOCS[i]), &err),
+                         CHORUS_OK);
+    for (size_t words = 20; words <= 120; words += 10) {
+        chorus_summary_options o;
+        chorus_summary_options_init(&o);
+        o.words = words;
+        chorus_summary *s = chorus_summarize(c, &o, &err);
+        assert_non_null(s);
+        for (size_t i = 0; i < chorus_summary_sentence_count(s); i++) {
+            const char *t = chorus_summary_sentence_text(s, i);
+            if (strncmp(t, "and that means", 14) == 0) {
+                assert_true(i > 0);
+                assert_non_null(strstr(chorus_summary_sentence_text(s, i - 1), "\"So if"));
+            }
+        }
+        chorus_summary_free(s);
+    }
+    chorus_corpus_free(c);
+}
+
 static void test_candidate_filters(void **state)
 {
     (void)state;
@@ -210,6 +274,10 @@ static void test_candidate_filters(void **state)
     assert_non_null(quote);
     assert_true(select_is_candidate_p(c, he, &p));
     assert_true(select_is_candidate_p(c, quote, &p));
+    p.dangling = 2;
+    assert_false(select_is_candidate_p(c, he, &p));
+    assert_true(select_is_candidate_p(c, lead, &p));
+    p.dangling = 0;
     p.drop_dangling = 1;
     p.drop_quotes = 1;
     assert_true(select_is_candidate_p(c, lead, &p));
@@ -323,6 +391,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cluster_blocks),
+        cmocka_unit_test(test_quotes_balanced),
+        cmocka_unit_test(test_unbalanced_quote_never_alone),
         cmocka_unit_test(test_lexrank_center),
         cmocka_unit_test(test_lexrank_threshold),
         cmocka_unit_test(test_submodular_is_submodular),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "chorus.h"
+#include "summary/summary.h"
 #include "text/utf8.h"
 
 static const char *A1 =
@@ -116,6 +117,40 @@ static void test_attribution_and_json(void **state)
     chorus_corpus_free(c);
 }
 
+/* A summary built without sources gets them when a rendering that shows them asks: the same
+ * text output as the eager chorus_summarize. */
+static void test_lazy_sources(void **state)
+{
+    (void)state;
+    chorus_corpus *c = S_corpus();
+    chorus_summary_options o;
+    chorus_summary_options_init(&o);
+    o.words = 60;
+    /* Sources are computed on first need; computing them first must not change any output. */
+    chorus_summary *eager = chorus_summarize(c, &o, NULL);
+    chorus_summary *lazy = chorus_summarize(c, &o, NULL);
+    assert_non_null(eager);
+    assert_non_null(lazy);
+    summary_sources_ensure(eager);
+    assert_int_equal(eager->sources_done, 1);
+    assert_int_equal(lazy->sources_done, 0);
+    char *l1 = chorus_summary_render(eager, CHORUS_FORMAT_LINES);
+    char *l2 = chorus_summary_render(lazy, CHORUS_FORMAT_LINES);
+    assert_string_equal(l1, l2);
+    assert_int_equal(lazy->sources_done, 0);
+    char *t1 = chorus_summary_render(eager, CHORUS_FORMAT_TEXT);
+    char *t2 = chorus_summary_render(lazy, CHORUS_FORMAT_TEXT);
+    assert_string_equal(t1, t2);
+    assert_int_equal(lazy->sources_done, 1);
+    free(l1);
+    free(l2);
+    free(t1);
+    free(t2);
+    chorus_summary_free(eager);
+    chorus_summary_free(lazy);
+    chorus_corpus_free(c);
+}
+
 static void test_no_two_copies_selected(void **state)
 {
     chorus_corpus *c = S_corpus();
@@ -175,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_fill_gives_exact_words),
         cmocka_unit_test(test_attribution_and_json),
         cmocka_unit_test(test_no_two_copies_selected),
+        cmocka_unit_test(test_lazy_sources),
         cmocka_unit_test(test_sentences_budget_and_lead),
         cmocka_unit_test(test_errors),
     };

@@ -214,6 +214,7 @@ char *html_report(const chorus_summary *sum, const analysis *an, const signature
 {
     const chorus_corpus *c = an->corpus;
     size_t ndocs = c->docs.len;
+    summary_sources_ensure(sum); /* the page shows sources and copy relations */
     buf b = BUF_INIT;
     arena tmp;
     arena_init(&tmp);

@@ -183,6 +183,9 @@ char *chorus_summary_render(const chorus_summary *sum, chorus_output_format form
         buf b = BUF_INIT;
         return buf_detach(&b);
     }
+    /* Every format but lines shows sources (summary.h: they may not be computed yet). */
+    if (format != CHORUS_FORMAT_LINES)
+        summary_sources_ensure(sum);
     switch (format) {
     case CHORUS_FORMAT_LINES:
         return S_render_lines(sum);

@@ -59,7 +59,20 @@ typedef struct select_params {
     double rerank;           /* centroid, lexrank: skip sentences this similar to a chosen one */
     uint32_t centroid_words; /* centroid: how many top words the centroid keeps */
     uint32_t fill_mode;      /* --fill: 0 = freshest whole sentence, 1 = best kept prefix */
+    int quotes;              /* 1: a sentence with unbalanced quotation marks (it continues or
+                                closes a quotation of another sentence) never stands alone */
+    int dangling;            /* 1: a sentence opening with "He said", "But", "It"... (not first
+                                in its article) never stands alone */
+    int pair_prev;           /* concept: such a sentence may still be chosen together with its
+                                predecessor, as one item (when that fixes it) */
+    double title_boost;      /* concept: added per article whose title holds the concept */
 } select_params;
+
+/* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus
+ * sentence `first` (n = 2: a sentence that needs its predecessor, taken with it). */
+typedef struct select_unit {
+    uint32_t first, n;
+} select_unit;
 
 void select_params_default(select_params *p);
 /* Applies "name=value,..." to p; returns 0, or -1 on an unknown name or bad value. */
@@ -69,7 +82,13 @@ int select_is_candidate_p(const chorus_corpus *c, const sentence *s, const selec
 
 void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t ncand,
                          const select_params *p, concept_index *out);
+/* The same over units: a unit's concepts are the union of its sentences'. */
+void concept_index_build_units(const chorus_corpus *c, const select_unit *units, size_t nunits,
+                               const select_params *p, concept_index *out);
 void concept_index_free(concept_index *ci);
+/* 1 when the quotation marks of text[0, len) are balanced: straight ones an even number of
+ * times, and no typographic or TeX-style (`` '') closing mark before its opening one. */
+int select_quotes_balanced(const char *text, size_t len);
 
 /* ---- the similarity-based methods (select/methods.c) ------------------------------------- */
 

@@ -1,5 +1,6 @@
 #include "summary/summary.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -89,6 +90,24 @@ static void S_independence(chorus_summary *sum)
     dedup_result_free(&r);
 }
 
+void summary_sources_ensure(const chorus_summary *csum)
+{
+    if (!csum || csum->sources_done)
+        return;
+    /* The object was allocated mutable by summary_build; completing it here does not change
+     * any value a caller has read (see summary.h). */
+    chorus_summary *sum = (chorus_summary *)(uintptr_t)csum;
+    signatures sig;
+    signatures_build(sum->corpus, &sig);
+    for (size_t i = 0; i < sum->n; i++)
+        S_attribute(sum, &sig, &sum->items[i]);
+    S_independence(sum);
+    signatures_free(&sig);
+    sum->sources_done = 1;
+}
+
+/* Sources are left to summary_sources_ensure: a caller that only wants the sentences (the
+ * `lines` format, evaluation) never pays for document dedup. */
 chorus_summary *chorus_summarize(const chorus_corpus *c, const chorus_summary_options *opts,
                                  chorus_error *err)
 {
@@ -129,9 +148,7 @@ chorus_summary *chorus_summarize(const chorus_corpus *c, const chorus_summary_op
             it->cut = 1;
         }
         it->text = arena_strndup(&sum->mem, sentence_text(c, s), len);
-        S_attribute(sum, &sig, it);
     }
-    S_independence(sum);
     selection_free(&sel);
     signatures_free(&sig);
     return sum;

@@ -30,6 +30,15 @@ struct chorus_summary {
     uint32_t *doc_group;
     uint32_t *doc_copy_of;
     uint8_t *doc_relation;
+    /* Sources and document groups are computed once, on demand (summary_sources_ensure):
+     * document dedup is most of the cost of a summary and only the text, JSON, Markdown and
+     * HTML renderings need it. */
+    int sources_done;
 };
+
+/* Fills the sources and document groups of sum if not done yet. The summary is logically
+ * const: this only completes it, so renderers taking a const summary call it; not safe to
+ * call on one summary from two threads at once. */
+void summary_sources_ensure(const chorus_summary *sum);
 
 #endif

@@ -161,7 +161,9 @@ typedef enum chorus_output_format {
                                the entities */
 } chorus_output_format;
 
-/* Renders the summary; the caller frees the result. Never returns NULL. */
+/* Renders the summary; the caller frees the result. Never returns NULL. Every format but LINES
+ * shows sources: the first such rendering works out which articles carry each sentence and
+ * which articles copy which (document dedup), the costly part of a summary; LINES skips it. */
 CHORUS_EXPORT char *chorus_summary_render(const chorus_summary *summary,
                                           chorus_output_format format);
 

@@ -119,7 +119,8 @@ typedef struct chorus_summary chorus_summary;
 
 typedef enum chorus_method {
     CHORUS_METHOD_DEFAULT = 0, /* the best measured method (bench/results/quality.md) */
-    CHORUS_METHOD_CONCEPT,     /* weighted bigram concept coverage, exact budgeted optimizer */
+    CHORUS_METHOD_CONCEPT,     /* coverage of document-frequency-weighted content-word bigrams
+                                  (and unigrams at a small weight), exact budgeted optimizer */
     CHORUS_METHOD_LEAD,        /* the first sentences of the most recent article (a baseline) */
     CHORUS_METHOD_RANDOM,      /* candidate sentences in a fixed pseudo-random order (a baseline) */
     CHORUS_METHOD_SUBMODULAR,  /* Lin & Bilmes (2011): saturated cosine coverage plus a

@@ -1,6 +1,7 @@
 /* Tests of the selection methods: the cores of submodular, LexRank, clustering and reranking on
  * hand-made similarity matrices, the candidate filters, and every method end to end on a small
  * invented corpus. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +172,11 @@ static void test_params_parse(void **state)
     assert_int_equal(select_params_parse(&p, "min_words=10,lead_boost=2.5"), 0);
     assert_int_equal(p.min_words, 10);
     assert_true(p.lead_boost == 2.5);
+    assert_int_equal(select_params_parse(&p, "uni_weight=0.2,pos_bonus=3,pos_sentences=2,"
+                                                 "fill_slack=12,w_pow=0.5,w_log=1,w_pow_df=0.5"),
+                     0);
+    assert_true(p.uni_weight == 0.2 && p.pos_bonus == 3 && p.pos_sentences == 2);
+    assert_true(p.fill_slack == 12 && p.w_pow == 0.5 && p.w_log == 1 && p.w_pow_df == 0.5);
     assert_int_equal(select_params_parse(&p, "nonsense=1"), -1);
     assert_int_equal(select_params_parse(&p, "min_words="), -1);
     assert_int_equal(select_params_parse(&p, "min_words=3x"), -1);
@@ -359,6 +365,93 @@ static void test_methods_end_to_end(void **state)
     chorus_corpus_free(c);
 }
 
+/* Unigram concepts add to the bigram ones at a fraction of their weight; the position bonus is
+ * one concept of its own per unit that opens its article. */
+static void test_concept_unigrams_and_bonus(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
+                         CHORUS_OK);
+    uint32_t cand[64];
+    size_t n = 0, nfirst = 0;
+    for (size_t i = 0; i < c->sentences.len && n < 64; i++)
+        if (!(c->sentences.items[i].flags & SENT_HEADLINE)) {
+            cand[n++] = (uint32_t)i;
+            nfirst += c->sentences.items[i].index == 0;
+        }
+    assert_true(nfirst >= 1);
+    select_params p;
+    select_params_default(&p);
+    p.uni_weight = 0;
+    p.pos_bonus = 0;
+    concept_index bi, uni, bonus;
+    concept_index_build(c, cand, n, &p, &bi);
+    p.uni_weight = 0.25;
+    concept_index_build(c, cand, n, &p, &uni);
+    p.uni_weight = 0;
+    p.pos_bonus = 4;
+    p.pos_sentences = 1;
+    concept_index_build(c, cand, n, &p, &bonus);
+    assert_true(uni.nconcepts > bi.nconcepts);
+    assert_int_equal(bonus.nconcepts, bi.nconcepts + nfirst);
+    double max_bi = 0, max_uni = 0;
+    for (size_t i = 0; i < bi.nconcepts; i++)
+        max_bi = bi.weight[i] > max_bi ? bi.weight[i] : max_bi;
+    for (size_t i = 0; i < uni.nconcepts; i++)
+        max_uni = uni.weight[i] > max_uni ? uni.weight[i] : max_uni;
+    assert_true(max_bi > 0 && fabs(max_uni - max_bi) < 1e-9); /* unigrams weigh less */
+    for (size_t i = 0; i < n; i++) {
+        /* each candidate keeps its bigrams; an article opener also has one bonus concept */
+        uint32_t nb = bi.start[i + 1] - bi.start[i], nw = bonus.start[i + 1] - bonus.start[i];
+        int first = c->sentences.items[cand[i]].index == 0;
+        assert_int_equal(nw, nb + (uint32_t)first);
+        if (first) {
+            uint32_t id = bonus.concepts[bonus.start[i + 1] - 1];
+            assert_true(id >= bi.nconcepts && bonus.weight[id] == 4);
+        }
+        assert_true(uni.start[i + 1] - uni.start[i] >= nb);
+    }
+    concept_index_free(&bi);
+    concept_index_free(&uni);
+    concept_index_free(&bonus);
+    chorus_corpus_free(c);
+}
+
+/* Fill with slack: the optimizer may overshoot N by the slack, the summary still has N words at
+ * most, and exactly N when the sentences chosen overshoot it. */
+static void test_fill_slack(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
+                         CHORUS_OK);
+    setenv("CHORUS_SELECT_PARAMS", "fill_slack=12", 1);
+    for (size_t words = 10; words <= 90; words += 5) {
+        chorus_summary_options o;
+        chorus_summary_options_init(&o);
+        o.words = words;
+        o.fill = 1;
+        chorus_summary *s = chorus_summarize(c, &o, &err);
+        assert_non_null(s);
+        size_t total = 0;
+        for (size_t i = 0; i < chorus_summary_sentence_count(s); i++) {
+            const char *t = chorus_summary_sentence_text(s, i);
+            total += utf8_count_words(t, strlen(t));
+        }
+        assert_true(total <= words);
+        if (words <= 60)
+            assert_int_equal(total, words);
+        chorus_summary_free(s);
+    }
+    unsetenv("CHORUS_SELECT_PARAMS");
+    chorus_corpus_free(c);
+}
+
 static void test_tfidf_cosines(void **state)
 {
     (void)state;
@@ -403,6 +496,8 @@ int main(void)
         cmocka_unit_test(test_params_parse),
         cmocka_unit_test(test_candidate_filters),
         cmocka_unit_test(test_tfidf_cosines),
+        cmocka_unit_test(test_concept_unigrams_and_bonus),
+        cmocka_unit_test(test_fill_slack),
         cmocka_unit_test(test_methods_end_to_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

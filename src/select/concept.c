@@ -2,6 +2,7 @@
  * not a stopword, weighted by document frequency. A concept seen in only one or two articles is
  * noise for a multi-document summary, so rare concepts get no weight. */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,12 @@ static uint32_t S_min_df(size_t ndocs)
 
 typedef VEC(uint32_t) u32vec;
 
-/* Writes the concept keys (stem pairs) of sentence s to keys; returns how many. */
-static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *keys)
+/* Unigram concept keys: a stem with all high bits set (no bigram has that first stem). */
+#define UNIGRAM_KEY(stem) (((uint64_t)UINT32_MAX << 32) | (stem))
+
+/* Writes the concept keys (stem pairs, then with `uni` content-word stems) of sentence s to
+ * keys (capacity 2 * ntokens + 1); returns how many. */
+static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *keys, int uni)
 {
     const token *t = sentence_tokens(c, s);
     size_t n = 0;
@@ -32,6 +37,8 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *key
             continue;
         if (have_prev && !((prev.flags & TOK_STOP) && (t[k].flags & TOK_STOP)))
             keys[n++] = ((uint64_t)prev.stem << 32) | t[k].stem;
+        if (uni && !(t[k].flags & TOK_STOP))
+            keys[n++] = UNIGRAM_KEY(t[k].stem);
         prev = t[k];
         have_prev = 1;
     }
@@ -101,7 +108,8 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
 {
     strtab ids;
     strtab_init(&ids);
-    u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0};
+    u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0}, is_uni = {0};
+    int uni = p->uni_weight > 0;
     uint64_t *keys = NULL;
     size_t keys_cap = 0;
 
@@ -110,8 +118,8 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         const sentence *s = &c->sentences.items[si];
         if (s->flags & SENT_HEADLINE)
             continue;
-        keys = xgrow(keys, sizeof *keys, &keys_cap, s->ntokens + 1);
-        size_t nk = S_bigrams(c, s, keys);
+        keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
+        size_t nk = S_bigrams(c, s, keys, uni);
         for (size_t k = 0; k < nk; k++) {
             uint32_t id = strtab_intern(&ids, (const char *)&keys[k], sizeof keys[k]);
             if (id == df.len) {
@@ -120,6 +128,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
                 VEC_PUSH(&freq, 0);
                 VEC_PUSH(&lead, 0);
                 VEC_PUSH(&last_lead, UINT32_MAX);
+                VEC_PUSH(&is_uni, (uint32_t)(keys[k] >> 32 == UINT32_MAX));
             }
             /* Articles that carry the concept in their first sentences: what a reporter puts
              * first is what the story is about. */
@@ -161,17 +170,35 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         free(tw.term_stop);
     }
 
-    out->nconcepts = df.len;
-    out->weight = xcalloc(df.len ? df.len : 1, sizeof *out->weight);
+    /* Units that open an article get a concept of their own (pos_bonus): a sentence-level
+     * reward in the same objective. */
+    size_t nbonus = 0;
+    if (p->pos_bonus > 0)
+        for (size_t i = 0; i < nunits; i++)
+            nbonus += c->sentences.items[units[i].first].index < p->pos_sentences;
+    out->nconcepts = df.len + nbonus;
+    out->weight = xcalloc(out->nconcepts ? out->nconcepts : 1, sizeof *out->weight);
     size_t ndocs = c->docs.len;
     uint32_t min_df = p->min_df ? p->min_df : S_min_df(ndocs);
     for (size_t i = 0; i < df.len; i++) {
         if (ndocs == 1) /* one article: repetition within it is the only signal */
-            out->weight[i] = freq.items[i] >= 2 ? (double)freq.items[i] : 0;
-        else if (df.items[i] >= min_df)
-            out->weight[i] = (double)df.items[i] + p->lead_boost * lead.items[i] +
-                             p->title_boost * title[i];
+            out->weight[i] = freq.items[i] < 2 ? 0
+                             : is_uni.items[i] ? p->uni_weight * freq.items[i]
+                                              : (double)freq.items[i];
+        else if (df.items[i] >= min_df) {
+            double boosts = p->lead_boost * lead.items[i] + p->title_boost * title[i];
+            double w = (double)df.items[i] + boosts;
+            if (p->w_pow_df > 0)
+                w = pow((double)df.items[i], p->w_pow_df) + boosts;
+            else if (p->w_log)
+                w = log(1 + w);
+            else if (p->w_pow != 1)
+                w = pow(w, p->w_pow);
+            out->weight[i] = is_uni.items[i] ? p->uni_weight * w : w;
+        }
     }
+    for (size_t i = df.len; i < out->nconcepts; i++)
+        out->weight[i] = p->pos_bonus;
     free(title);
 
     out->start = xmalloc((nunits + 1) * sizeof *out->start);
@@ -180,8 +207,8 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         out->start[i] = (uint32_t)concepts.len;
         for (uint32_t m = 0; m < units[i].n; m++) {
             const sentence *s = &c->sentences.items[units[i].first + m];
-            keys = xgrow(keys, sizeof *keys, &keys_cap, s->ntokens + 1);
-            size_t nk = S_bigrams(c, s, keys);
+            keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
+            size_t nk = S_bigrams(c, s, keys, uni);
             for (size_t k = 0; k < nk; k++) {
                 uint32_t id = strtab_find(&ids, (const char *)&keys[k], sizeof keys[k]);
                 if (id == STRTAB_NONE || out->weight[id] <= 0)
@@ -196,12 +223,28 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
     }
     out->start[nunits] = (uint32_t)concepts.len;
     out->concepts = concepts.items;
+    if (nbonus) { /* insert each bonus concept at the end of its unit's list */
+        uint32_t *all = xmalloc((concepts.len + nbonus) * sizeof *all);
+        size_t m = 0, b = df.len;
+        for (size_t i = 0; i < nunits; i++) {
+            uint32_t s0 = out->start[i], s1 = out->start[i + 1];
+            out->start[i] = (uint32_t)m;
+            memcpy(all + m, concepts.items + s0, (s1 - s0) * sizeof *all);
+            m += s1 - s0;
+            if (c->sentences.items[units[i].first].index < p->pos_sentences)
+                all[m++] = (uint32_t)b++;
+        }
+        out->start[nunits] = (uint32_t)m;
+        free(concepts.items);
+        out->concepts = all;
+    }
     free(keys);
     VEC_FREE(&df);
     VEC_FREE(&last_doc);
     VEC_FREE(&freq);
     VEC_FREE(&lead);
     VEC_FREE(&last_lead);
+    VEC_FREE(&is_uni);
     strtab_free(&ids);
 }
 

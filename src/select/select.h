@@ -32,7 +32,8 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
 void selection_free(selection *s);
 
 /* Concept weighting (select/concept.c): content-word bigrams of stems, weighted by how many
- * documents contain them. */
+ * documents contain them, plus (uni_weight) content-word unigrams at a fraction of that weight
+ * and (pos_bonus) one private concept per unit that opens its article. */
 typedef struct concept_index {
     uint32_t *start;    /* ncand + 1 offsets into concepts */
     uint32_t *concepts; /* concept ids with positive weight, distinct per sentence */
@@ -66,6 +67,16 @@ typedef struct select_params {
     int pair_prev;           /* concept: such a sentence may still be chosen together with its
                                 predecessor, as one item (when that fixes it) */
     double title_boost;      /* concept: added per article whose title holds the concept */
+    double w_pow;            /* concept: weight = (df + boosts)^w_pow (1 = linear) */
+    int w_log;               /* concept: 1 = weight log(1 + df + boosts) instead */
+    double w_pow_df;         /* concept: > 0: weight = df^w_pow_df + boosts */
+    double uni_weight;       /* concept: > 0: content-word unigrams are concepts too, at this
+                                fraction of a bigram's weight */
+    double pos_bonus;        /* concept: per chosen unit that starts in its article's first
+                                pos_sentences sentences, this much objective */
+    uint32_t pos_sentences;
+    uint32_t fill_slack;     /* concept --fill: optimize over N + this many words, the last
+                                sentence in reading order is cut at N */
 } select_params;
 
 /* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus

@@ -9,12 +9,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
 #include "chorus.h"
 #include "corpus/corpus.h"
 #include "select/select.h"
+#include "summary/summary.h"
 #include "text/utf8.h"
 
 /* Two topics: items 0-2 are near each other, 3-4 near each other, 5 is alone. */
@@ -177,6 +180,8 @@ static void test_params_parse(void **state)
                      0);
     assert_true(p.uni_weight == 0.2 && p.pos_bonus == 3 && p.pos_sentences == 2);
     assert_true(p.fill_slack == 12 && p.w_pow == 0.5 && p.w_log == 1 && p.w_pow_df == 0.5);
+    assert_int_equal(select_params_parse(&p, "compress=2,compress_rules=5"), 0);
+    assert_true(p.compress == 2 && p.compress_rules == 5);
     assert_int_equal(select_params_parse(&p, "nonsense=1"), -1);
     assert_int_equal(select_params_parse(&p, "min_words="), -1);
     assert_int_equal(select_params_parse(&p, "min_words=3x"), -1);
@@ -480,6 +485,189 @@ static void test_tfidf_cosines(void **state)
     chorus_corpus_free(c);
 }
 
+
+/* Runs one compression rule set on an invented sentence: want NULL = no variant. */
+static void S_check_compress(const char *text, unsigned rules, const char *want)
+{
+    select_compress v;
+    uint32_t len = (uint32_t)strlen(text);
+    int ok = select_compress_find(text, len, rules, 4, &v);
+    if (!want) {
+        if (ok)
+            fail_msg("unexpected variant of: %s", text);
+        assert_int_equal(v.ncuts, 0);
+        return;
+    }
+    if (!ok)
+        fail_msg("no variant of: %s", text);
+    char out[512];
+    uint32_t n = select_compress_text(text, len, &v, out);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+    assert_int_equal(v.len, n);
+    assert_int_equal(v.words, utf8_count_words(want, n));
+    assert_true(select_quotes_balanced(out, n));
+}
+
+static void test_compress_trailing(void **state)
+{
+    (void)state;
+    unsigned r = COMPRESS_TRAILING;
+    S_check_compress("The bridge over the Tamsin River will close for repairs in June, he said.", r,
+                     "The bridge over the Tamsin River will close for repairs in June.");
+    S_check_compress("Nine people were hurt in the fire at the Orland mill, officials said Monday.",
+                     r, "Nine people were hurt in the fire at the Orland mill.");
+    S_check_compress("Ferry service to the island resumed on Friday, according to the port "
+                     "authority of Vesk.",
+                     r, "Ferry service to the island resumed on Friday.");
+    S_check_compress("The dam held through the night, said Mira Olsen, a spokeswoman for the "
+                     "water board.",
+                     r, "The dam held through the night.");
+    S_check_compress("Prices for wheat rose again in March, the farm ministry said in a statement.",
+                     r, "Prices for wheat rose again in March.");
+    S_check_compress("The storm destroyed two piers, four boats and a warehouse, the coast guard "
+                     "told reporters.",
+                     r, "The storm destroyed two piers, four boats and a warehouse.");
+    /* A clause, not an attribution; the attribution of a quotation; inverted "told". */
+    S_check_compress("The council approved the budget, and the mayor said it was fair.", r, NULL);
+    S_check_compress("\"We will rebuild the school,\" the mayor said.", r, NULL);
+    S_check_compress("The hall seats 400, the singer, a soprano, told the local paper.", r, NULL);
+    S_check_compress("Although the pier is old, Ana Ruiz, the harbor master, said the boats were "
+                     "safe.",
+                     r, NULL);
+    /* Too short once compressed (min_words 4 here). */
+    S_check_compress("It rained, he said.", r, NULL);
+}
+
+static void test_compress_leading(void **state)
+{
+    (void)state;
+    unsigned r = COMPRESS_LEADING;
+    S_check_compress("However, the mill on the river will stay closed until the spring.", r,
+                     "The mill on the river will stay closed until the spring.");
+    S_check_compress("On Sunday, rescue teams reached the last of the flooded villages.", r,
+                     "Rescue teams reached the last of the flooded villages.");
+    S_check_compress("In a statement on Monday, the ministry of health ordered more vaccine.", r,
+                     "The ministry of health ordered more vaccine.");
+    S_check_compress("According to the police, three men entered the bank at noon.", r,
+                     "Three men entered the bank at noon.");
+    S_check_compress("After the storm passed, residents of Dunmore returned to their homes.", r,
+                     "Residents of Dunmore returned to their homes.");
+    /* Conditions stay; the comma of a place or a date does not end the opening; a clause. */
+    S_check_compress("If the levee fails, the town of Harl will flood within hours.", r, NULL);
+    S_check_compress("In Lyons, Kansas, the river rose six feet over the weekend.", r, NULL);
+    S_check_compress("On Sunday, Monday and Tuesday, the storm pounded the coast.", r, NULL);
+    S_check_compress("On Jan. 5, 1990, the company opened its first store in Akron.", r, NULL);
+    S_check_compress("At noon the storm was near the coast of Vesk, moving north at 10 mph.", r,
+                     NULL);
+    S_check_compress("In the \"worst case,\" the town of Harl will flood within hours.", r, NULL);
+}
+
+static void test_compress_asides(void **state)
+{
+    (void)state;
+    unsigned r = COMPRESS_ASIDE;
+    S_check_compress("Senator Ada Pell (D-Vesk) voted against the bill on Thursday.", r,
+                     "Senator Ada Pell voted against the bill on Thursday.");
+    S_check_compress("The new bridge -- the longest in the region -- opens in May.", r,
+                     "The new bridge opens in May.");
+    S_check_compress("The plan \xe2\x80\x94 approved by the council last week \xe2\x80\x94 costs "
+                     "$4 million (about 3.7 million euros).",
+                     r, "The plan costs $4 million.");
+    /* Brackets inside a quotation are the editor's; an unclosed aside; a dash at the end. */
+    S_check_compress("\"I want (the council) to listen,\" Ms. Pell said of the vote.", r, NULL);
+    S_check_compress("The bridge (which opened in 1990 is closed for repairs.", r, NULL);
+    S_check_compress("The vote was close -- closer than anyone had expected.", r, NULL);
+}
+
+static void test_compress_combined(void **state)
+{
+    (void)state;
+    S_check_compress("Meanwhile, the mill (built in 1890) will close in June, its owner said.",
+                     COMPRESS_ALL, "The mill will close in June.");
+    /* keeps: tokens inside a deletion are dropped, those outside kept. */
+    const char *t = "However, the mill (built in 1890) will close, he said.";
+    select_compress v;
+    assert_true(select_compress_find(t, (uint32_t)strlen(t), COMPRESS_ALL, 1, &v));
+    assert_int_equal(v.ncuts, 3);
+    assert_false(select_compress_keeps(&v, 0, 7));   /* However */
+    assert_true(select_compress_keeps(&v, 9, 12));   /* the */
+    assert_false(select_compress_keeps(&v, 24, 28)); /* 1890 */
+    assert_true(select_compress_keeps(&v, 35, 39));  /* will */
+    assert_false(select_compress_keeps(&v, 50, 54)); /* said */
+    assert_true(select_compress_keeps(NULL, 0, 7));
+}
+
+/* The concept optimizer with compress=1: a chosen variant is a deletion of its sentence, its
+ * words count against the budget, and the original of the same sentence is never chosen too. */
+static const char *const CDOCS[] = {
+    "Harbor fire\n2024-06-01\n\n"
+    "A fire destroyed the fish market at Port Vesk harbor on Saturday night, officials said Sunday.\n\n"
+    "Firefighters from three towns fought the blaze at the harbor fish market for six hours.\n",
+    "Port Vesk fish market burns\n2024-06-02\n\n"
+    "However, the fire at the Port Vesk harbor fish market spread to two fishing boats, the coast guard said.\n\n"
+    "Firefighters from three towns fought the fire at the fish market for six hours, the mayor said.\n",
+    "Market fire at Port Vesk\n2024-06-02\n\n"
+    "The fish market at Port Vesk harbor burned down on Saturday night, police said.\n\n"
+    "The cause of the fire at the fish market is not yet known, police said.\n",
+};
+
+static void test_compress_end_to_end(void **state)
+{
+    (void)state;
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "c.txt", CDOCS[i], strlen(CDOCS[i]), &err),
+                         CHORUS_OK);
+    setenv("CHORUS_SELECT_PARAMS", "compress=2", 1);
+    int seen = 0;
+    for (size_t words = 10; words <= 60; words += 5) {
+        chorus_summary_options o;
+        chorus_summary_options_init(&o);
+        o.words = words;
+        chorus_summary *s = chorus_summarize(c, &o, &err);
+        assert_non_null(s);
+        size_t total = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            const summary_item *it = &s->items[i];
+            const sentence *st = corpus_sentence(c, it->sentence);
+            total += utf8_count_words(it->text, strlen(it->text));
+            for (size_t j = 0; j < i; j++)
+                assert_int_not_equal(s->items[j].sentence, it->sentence);
+            if (!it->compressed)
+                continue;
+            seen++;
+            assert_true(strlen(it->text) < st->len);
+            assert_true(select_quotes_balanced(it->text, strlen(it->text)));
+            /* Only deletions: the variant's words appear in order in the source (case aside: the
+             * first letter may be new upper case). */
+            const char *src = sentence_text(c, st), *end = src + st->len, *p = it->text;
+            while (*p) {
+                const char *sp = strchr(p, ' ');
+                size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+                char w[128];
+                snprintf(w, sizeof w, "%.*s", (int)wl, p);
+                const char *hit = NULL;
+                for (const char *q = src; q + wl <= end && !hit; q++)
+                    if (strncasecmp(q, w, wl) == 0 || (wl > 1 && w[wl - 1] == '.' &&
+                                                       strncasecmp(q, w, wl - 1) == 0))
+                        hit = q;
+                assert_non_null(hit);
+                src = hit + wl - 1;
+                p += wl;
+                while (*p == ' ')
+                    p++;
+            }
+        }
+        assert_true(total <= words);
+        chorus_summary_free(s);
+    }
+    unsetenv("CHORUS_SELECT_PARAMS");
+    assert_true(seen > 0);
+    chorus_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +687,11 @@ int main(void)
         cmocka_unit_test(test_concept_unigrams_and_bonus),
         cmocka_unit_test(test_fill_slack),
         cmocka_unit_test(test_methods_end_to_end),
+        cmocka_unit_test(test_compress_trailing),
+        cmocka_unit_test(test_compress_leading),
+        cmocka_unit_test(test_compress_asides),
+        cmocka_unit_test(test_compress_combined),
+        cmocka_unit_test(test_compress_end_to_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

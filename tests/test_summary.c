@@ -108,6 +108,7 @@ static void test_attribution_and_json(void **state)
     assert_non_null(strstr(json, "\"documents\""));
     assert_non_null(strstr(json, "\"source\": \"valleynews.example\""));
     assert_non_null(strstr(json, "\"date\": \"2024-03-02\""));
+    assert_non_null(strstr(json, "\"compressed\": false")); /* compress is off by default */
     char *text = chorus_summary_render(s, CHORUS_FORMAT_TEXT);
     assert_non_null(strstr(text, "[1,2"));
     assert_non_null(strstr(text, "Sources:\n[1] Dam inspection finds cracks"));

@@ -140,6 +140,7 @@ static char *S_render_json(const chorus_summary *sum)
         json_object_object_add(o, "document", json_object_new_int64((int64_t)s->doc + 1));
         json_object_object_add(o, "sentence", json_object_new_int64((int64_t)s->index + 1));
         json_object_object_add(o, "cut", json_object_new_boolean(it->cut));
+        json_object_object_add(o, "compressed", json_object_new_boolean(it->compressed));
         json_object_array_add(items, o);
         words += utf8_count_words(it->text, strlen(it->text));
     }

@@ -25,8 +25,10 @@ typedef VEC(uint32_t) u32vec;
 #define UNIGRAM_KEY(stem) (((uint64_t)UINT32_MAX << 32) | (stem))
 
 /* Writes the concept keys (stem pairs, then with `uni` content-word stems) of sentence s to
- * keys (capacity 2 * ntokens + 1); returns how many. */
-static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *keys, int uni)
+ * keys (capacity 2 * ntokens + 1); returns how many. With a compressed variant v, only the
+ * tokens it keeps count, and words either side of a deletion are neighbours (as in its text). */
+static size_t S_bigrams(const chorus_corpus *c, const sentence *s, const select_compress *v,
+                        uint64_t *keys, int uni)
 {
     const token *t = sentence_tokens(c, s);
     size_t n = 0;
@@ -34,6 +36,8 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, uint64_t *key
     token prev = {0};
     for (uint32_t k = 0; k < s->ntokens; k++) {
         if (!(t[k].flags & TOK_WORD))
+            continue;
+        if (v && !select_compress_keeps(v, t[k].start - s->start, t[k].start + t[k].len - s->start))
             continue;
         if (have_prev && !((prev.flags & TOK_STOP) && (t[k].flags & TOK_STOP)))
             keys[n++] = ((uint64_t)prev.stem << 32) | t[k].stem;
@@ -119,7 +123,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         if (s->flags & SENT_HEADLINE)
             continue;
         keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-        size_t nk = S_bigrams(c, s, keys, uni);
+        size_t nk = S_bigrams(c, s, NULL, keys, uni);
         for (size_t k = 0; k < nk; k++) {
             uint32_t id = strtab_intern(&ids, (const char *)&keys[k], sizeof keys[k]);
             if (id == df.len) {
@@ -208,7 +212,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         for (uint32_t m = 0; m < units[i].n; m++) {
             const sentence *s = &c->sentences.items[units[i].first + m];
             keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-            size_t nk = S_bigrams(c, s, keys, uni);
+            size_t nk = S_bigrams(c, s, units[i].comp, keys, uni);
             for (size_t k = 0; k < nk; k++) {
                 uint32_t id = strtab_find(&ids, (const char *)&keys[k], sizeof keys[k]);
                 if (id == STRTAB_NONE || out->weight[id] <= 0)
@@ -229,7 +233,8 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         for (size_t i = 0; i < nunits; i++) {
             uint32_t s0 = out->start[i], s1 = out->start[i + 1];
             out->start[i] = (uint32_t)m;
-            memcpy(all + m, concepts.items + s0, (s1 - s0) * sizeof *all);
+            if (s1 > s0) /* concepts.items is NULL when no unit has a concept */
+                memcpy(all + m, concepts.items + s0, (s1 - s0) * sizeof *all);
             m += s1 - s0;
             if (c->sentences.items[units[i].first].index < p->pos_sentences)
                 all[m++] = (uint32_t)b++;
@@ -253,7 +258,7 @@ void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t nc
 {
     select_unit *u = xmalloc((ncand ? ncand : 1) * sizeof *u);
     for (size_t i = 0; i < ncand; i++)
-        u[i] = (select_unit){cand[i], 1};
+        u[i] = (select_unit){cand[i], 1, NULL};
     concept_index_build_units(c, u, ncand, p, out);
     free(u);
 }

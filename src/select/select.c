@@ -10,6 +10,14 @@
 
 typedef VEC(uint32_t) u32vec;
 typedef VEC(select_unit) unitvec;
+typedef VEC(select_compress) compvec;
+
+/* A chosen sentence that is used compressed. */
+typedef struct chosen_comp {
+    uint32_t id;
+    select_compress v;
+} chosen_comp;
+typedef VEC(chosen_comp) ccvec;
 
 /* Candidate sets larger than this are cut to the sentences with the most concept weight, so
  * that a corpus of thousands of articles still summarizes in bounded time. */
@@ -55,6 +63,10 @@ void select_params_default(select_params *p)
         .pos_bonus = 4,
         .pos_sentences = 1,
         .fill_slack = 0,
+        /* Sentence compression (select/compress.c) does not gain ROUGE on both sets:
+         * compress=1 DUC 2002 R-2 9.71 -> 9.75, DUC 2001 8.75 -> 8.63 (quality.md, round 4). */
+        .compress = 0,
+        .compress_rules = COMPRESS_ALL,
     };
 }
 
@@ -99,6 +111,8 @@ int select_params_parse(select_params *p, const char *spec)
         S_FIELD(pos_bonus, v)
         S_FIELD(pos_sentences, (uint32_t)v)
         S_FIELD(fill_slack, (uint32_t)v)
+        S_FIELD(compress, (uint32_t)v)
+        S_FIELD(compress_rules, (uint32_t)v)
         return -1;
 #undef S_FIELD
         spec = *end ? end + 1 : end;
@@ -248,6 +262,42 @@ static uint32_t S_cost(const budget *b, const sentence *s)
     }
 }
 
+/* The same for a sentence used as compressed variant v (NULL or ncuts = 0: whole). */
+static uint32_t S_cost_v(const budget *b, const sentence *s, const select_compress *v)
+{
+    if (!v || !v->ncuts)
+        return S_cost(b, s);
+    switch (b->unit) {
+    case BY_WORDS:
+        return v->words;
+    case BY_BYTES:
+        return v->len + 1;
+    default:
+        return 1;
+    }
+}
+
+/* The variant a chosen sentence is used as, or NULL. */
+static const select_compress *S_comp_of(const ccvec *cc, uint32_t id)
+{
+    for (size_t i = 0; cc && i < cc->len; i++)
+        if (cc->items[i].id == id)
+            return &cc->items[i].v;
+    return NULL;
+}
+
+static uint32_t S_words_of(const chorus_corpus *c, const ccvec *cc, uint32_t id)
+{
+    const select_compress *v = S_comp_of(cc, id);
+    return v ? v->words : corpus_sentence(c, id)->words;
+}
+
+static uint32_t S_len_of(const chorus_corpus *c, const ccvec *cc, uint32_t id)
+{
+    const select_compress *v = S_comp_of(cc, id);
+    return v ? v->len : corpus_sentence(c, id)->len;
+}
+
 /* Reading order: earliest article first (undated last), then input order, then position. */
 typedef struct order_key {
     int64_t day;
@@ -357,17 +407,49 @@ static int S_units_clash(const signatures *sig, const select_unit *a, const sele
     return 0;
 }
 
-/* The units of the concept optimizer: every stand-alone candidate, and (pair_prev) every
- * sentence that needs its predecessor, taken with it when the predecessor can open the pair
- * and the pair's quotation marks balance. In corpus order. */
-static void S_units(const chorus_corpus *c, const select_params *p, unitvec *out)
+/* Pushes the compressed variants of stand-alone sentence i (params compress, compress_rules)
+ * as units whose comp is set later (compidx: index into comps). */
+static void S_variants(const chorus_corpus *c, const select_params *p, uint32_t i, unitvec *out,
+                       compvec *comps, u32vec *compidx)
 {
+    const sentence *s = corpus_sentence(c, i);
+    const char *t = sentence_text(c, s);
+    select_compress all, one;
+    if (!select_compress_find(t, s->len, p->compress_rules, p->min_words, &all))
+        return;
+    VEC_PUSH(out, ((select_unit){i, 1, NULL}));
+    VEC_PUSH(compidx, (uint32_t)comps->len);
+    VEC_PUSH(comps, all);
+    if (p->compress < 2)
+        return;
+    for (unsigned r = 1; r < COMPRESS_ALL; r <<= 1) {
+        if (!(p->compress_rules & r) || !select_compress_find(t, s->len, r, p->min_words, &one))
+            continue;
+        if (one.ncuts == all.ncuts &&
+            memcmp(one.cut, all.cut, one.ncuts * sizeof one.cut[0]) == 0)
+            continue; /* this rule alone is the whole variant */
+        VEC_PUSH(out, ((select_unit){i, 1, NULL}));
+        VEC_PUSH(compidx, (uint32_t)comps->len);
+        VEC_PUSH(comps, one);
+    }
+}
+
+/* The units of the concept optimizer: every stand-alone candidate (and, with compress, its
+ * compressed variants), and (pair_prev) every sentence that needs its predecessor, taken with
+ * it when the predecessor can open the pair and the pair's quotation marks balance. In corpus
+ * order. */
+static void S_units(const chorus_corpus *c, const select_params *p, unitvec *out, compvec *comps)
+{
+    u32vec compidx = {0};
     for (size_t i = 0; i < c->sentences.len; i++) {
         const sentence *s = &c->sentences.items[i];
         if (!S_prose(s, p))
             continue;
         if (!S_needs_prev(c, s, p)) {
-            VEC_PUSH(out, ((select_unit){(uint32_t)i, 1}));
+            VEC_PUSH(out, ((select_unit){(uint32_t)i, 1, NULL}));
+            VEC_PUSH(&compidx, UINT32_MAX);
+            if (p->compress)
+                S_variants(c, p, (uint32_t)i, out, comps, &compidx);
             continue;
         }
         if (!p->pair_prev || s->index == 0)
@@ -380,16 +462,23 @@ static void S_units(const chorus_corpus *c, const select_params *p, unitvec *out
             continue;
         if (p->quotes && !select_quotes_balanced(sentence_text(c, pr), s->start + s->len - pr->start))
             continue;
-        VEC_PUSH(out, ((select_unit){(uint32_t)i - 1, 2}));
+        VEC_PUSH(out, ((select_unit){(uint32_t)i - 1, 2, NULL}));
+        VEC_PUSH(&compidx, UINT32_MAX);
     }
+    for (size_t u = 0; u < out->len; u++)
+        if (compidx.items[u] != UINT32_MAX)
+            out->items[u].comp = &comps->items[compidx.items[u]];
+    VEC_FREE(&compidx);
 }
 
 /* Concept coverage: the exact optimizer over the candidate units. */
 static void S_select_concept(const chorus_corpus *c, const signatures *sig, const budget *b,
-                             const select_params *sp, selection *out, u32vec *chosen)
+                             const select_params *sp, selection *out, u32vec *chosen,
+                             ccvec *cc)
 {
     unitvec units = {0};
-    S_units(c, sp, &units);
+    compvec comps = {0};
+    S_units(c, sp, &units, &comps);
     concept_index ci;
     concept_index_build_units(c, units.items, units.len, sp, &ci);
     u32vec cand = {0}; /* unit indices */
@@ -401,7 +490,7 @@ static void S_select_concept(const chorus_corpus *c, const signatures *sig, cons
         const select_unit *u = &units.items[cand.items[i]];
         uint32_t w = 0;
         for (uint32_t m = 0; m < u->n; m++)
-            w += S_cost(b, corpus_sentence(c, u->first + m));
+            w += S_cost_v(b, corpus_sentence(c, u->first + m), u->comp);
         VEC_PUSH(&cost, w);
     }
     /* The clash relation is symmetric: test each pair once. */
@@ -436,6 +525,8 @@ static void S_select_concept(const chorus_corpus *c, const signatures *sig, cons
         const select_unit *u = &units.items[cand.items[sol.items[i]]];
         for (uint32_t m = 0; m < u->n; m++)
             VEC_PUSH(chosen, u->first + m);
+        if (u->comp)
+            VEC_PUSH(cc, ((chosen_comp){u->first, *u->comp}));
     }
     out->optimal = sol.optimal;
     cover_solution_free(&sol);
@@ -444,6 +535,7 @@ static void S_select_concept(const chorus_corpus *c, const signatures *sig, cons
     VEC_FREE(&clist);
     VEC_FREE(&cand);
     VEC_FREE(&units);
+    VEC_FREE(&comps);
     concept_index_free(&ci);
 }
 
@@ -626,11 +718,11 @@ static int S_fill_prefix(const chorus_corpus *c, const signatures *sig, const u3
  * cut. mode 0: the candidate with the largest share of content stems not yet in the summary;
  * mode 1: S_fill_prefix. */
 static void S_fill(const chorus_corpus *c, const signatures *sig, const u32vec *cand,
-                   u32vec *chosen, uint32_t words, int mode, selection *out)
+                   u32vec *chosen, const ccvec *cc, uint32_t words, int mode, selection *out)
 {
     uint32_t used = 0;
     for (size_t i = 0; i < chosen->len; i++)
-        used += corpus_sentence(c, chosen->items[i])->words;
+        used += S_words_of(c, cc, chosen->items[i]);
     if (used >= words)
         return;
     int best = -1;
@@ -686,6 +778,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     if (tune && select_params_parse(&sp, tune) != 0)
         return error_set(err, CHORUS_ERR_INVALID, "CHORUS_SELECT_PARAMS: cannot parse '%s'", tune);
     u32vec cand = {0}, chosen = {0};
+    ccvec cc = {0};
     S_candidates(c, &sp, &cand);
     /* Filters that leave nothing give way to the plain length filter. */
     if (cand.len == 0) {
@@ -720,7 +813,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         budget bc = b;
         if (o->fill && b.unit == BY_WORDS && sp.fill_slack)
             bc.limit = b.limit > UINT32_MAX - sp.fill_slack ? UINT32_MAX : b.limit + sp.fill_slack;
-        S_select_concept(c, sig, &bc, &sp, out, &chosen);
+        S_select_concept(c, sig, &bc, &sp, out, &chosen, &cc);
         break;
     }
     }
@@ -734,7 +827,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     for (;;) {
         size_t bytes = 0;
         for (size_t i = 0; i < chosen.len; i++)
-            bytes += corpus_sentence(c, chosen.items[i])->len + (i > 0);
+            bytes += S_len_of(c, &cc, chosen.items[i]) + (i > 0);
         if (!o->bytes || bytes <= o->bytes || chosen.len == 0)
             break;
         chosen.len--;
@@ -743,20 +836,27 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         /* Over N words (the slack): drop whole sentences past N, cut the one that crosses. */
         uint64_t used = 0;
         for (size_t i = 0; i < chosen.len; i++)
-            used += corpus_sentence(c, chosen.items[i])->words;
+            used += S_words_of(c, &cc, chosen.items[i]);
         while (chosen.len > 1 &&
-               used - corpus_sentence(c, chosen.items[chosen.len - 1])->words >= o->words) {
-            used -= corpus_sentence(c, chosen.items[chosen.len - 1])->words;
+               used - S_words_of(c, &cc, chosen.items[chosen.len - 1]) >= o->words) {
+            used -= S_words_of(c, &cc, chosen.items[chosen.len - 1]);
             chosen.len--;
         }
         if (used > o->words)
-            out->cut_words = (uint32_t)(o->words - (used - corpus_sentence(
-                                                        c, chosen.items[chosen.len - 1])->words));
+            out->cut_words = (uint32_t)(o->words - (used - S_words_of(
+                                                        c, &cc, chosen.items[chosen.len - 1])));
     }
     if (o->fill && o->words && !out->cut_words && (!o->sentences || chosen.len < o->sentences))
-        S_fill(c, sig, &cand, &chosen, (uint32_t)o->words, (int)sp.fill_mode, out);
+        S_fill(c, sig, &cand, &chosen, &cc, (uint32_t)o->words, (int)sp.fill_mode, out);
     out->sentences = chosen.items;
     out->n = chosen.len;
+    out->compressed = xcalloc(chosen.len ? chosen.len : 1, sizeof *out->compressed);
+    for (size_t i = 0; i < chosen.len; i++) {
+        const select_compress *v = S_comp_of(&cc, chosen.items[i]);
+        if (v)
+            out->compressed[i] = *v;
+    }
+    VEC_FREE(&cc);
     VEC_FREE(&cand);
     return CHORUS_OK;
 }
@@ -764,5 +864,6 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
 void selection_free(selection *s)
 {
     free(s->sentences);
+    free(s->compressed);
     memset(s, 0, sizeof *s);
 }

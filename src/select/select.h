@@ -13,8 +13,40 @@
 #include "corpus/corpus.h"
 #include "dedup/similar.h"
 
+/* A compressed variant of one sentence (select/compress.c): byte ranges of the sentence text
+ * deleted, nothing else changed except the first letter, upper-cased when the sentence's
+ * opening was deleted. ncuts = 0: the whole sentence. */
+#define COMPRESS_MAX_CUTS 8
+typedef struct select_compress {
+    uint32_t ncuts;
+    uint32_t cut[COMPRESS_MAX_CUTS][2]; /* [begin, end) offsets in the sentence, ascending */
+    int capitalize;                     /* upper-case the first kept letter (ASCII) */
+    uint32_t words;                     /* whitespace-separated words of the variant */
+    uint32_t len;                       /* bytes of the variant text */
+} select_compress;
+
+/* The rules, as a bit mask. */
+enum {
+    COMPRESS_TRAILING = 1, /* ", he said." / ", officials said Monday." / ", according to X." */
+    COMPRESS_LEADING = 2,  /* "However, " / "On Sunday, " / "In a statement on Monday, " */
+    COMPRESS_ASIDE = 4,    /* "(...)" and short asides between dashes */
+    COMPRESS_ALL = 7,
+};
+
+/* Finds the deletions the rules in `rules` allow in the sentence text[0, len) and fills v.
+ * Returns 1 when there is at least one and the variant keeps its quotation marks balanced and
+ * `min_words` words or more; 0 otherwise. */
+int select_compress_find(const char *text, uint32_t len, unsigned rules, uint32_t min_words,
+                         select_compress *v);
+/* Writes the variant text (v->len bytes and a NUL) to out (capacity len + 1); returns v->len.
+ * ncuts = 0 copies the text. */
+uint32_t select_compress_text(const char *text, uint32_t len, const select_compress *v, char *out);
+/* 1 when the bytes [b, e) of the sentence survive the deletions of v (NULL: always). */
+int select_compress_keeps(const select_compress *v, uint32_t b, uint32_t e);
+
 typedef struct selection {
     uint32_t *sentences; /* corpus sentence indices, in reading order */
+    select_compress *compressed; /* per sentence: the variant used (ncuts = 0: whole) */
     size_t n;
     uint32_t cut_words; /* > 0: the last sentence is cut after this many words (fill mode) */
     int optimal;        /* the optimizer proved its choice optimal */
@@ -77,12 +109,19 @@ typedef struct select_params {
     uint32_t pos_sentences;
     uint32_t fill_slack;     /* concept --fill: optimize over N + this many words, the last
                                 sentence in reading order is cut at N */
+    uint32_t compress;       /* concept: 1 = every stand-alone candidate also has its
+                                compressed variant (all rules of compress_rules at once) as a
+                                unit in conflict with it; 2 = also one variant per rule */
+    uint32_t compress_rules; /* COMPRESS_* mask */
 } select_params;
 
 /* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus
- * sentence `first` (n = 2: a sentence that needs its predecessor, taken with it). */
+ * sentence `first` (n = 2: a sentence that needs its predecessor, taken with it), or (comp
+ * not NULL, n = 1) a compressed variant of sentence `first`, whose concepts come from the
+ * tokens it keeps. */
 typedef struct select_unit {
     uint32_t first, n;
+    const select_compress *comp;
 } select_unit;
 
 void select_params_default(select_params *p);

@@ -1,6 +1,7 @@
 #include "summary/summary.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -142,12 +143,22 @@ chorus_summary *chorus_summarize(const chorus_corpus *c, const chorus_summary_op
         summary_item *it = &sum->items[i];
         const sentence *s = corpus_sentence(c, sel.sentences[i]);
         it->sentence = sel.sentences[i];
+        /* A compressed variant (select/compress.c): the sentence with some phrases deleted. */
+        const char *text = sentence_text(c, s);
         size_t len = s->len;
+        char *var = NULL;
+        if (sel.compressed && sel.compressed[i].ncuts) {
+            var = xmalloc((size_t)s->len + 1);
+            len = select_compress_text(text, s->len, &sel.compressed[i], var);
+            text = var;
+            it->compressed = 1;
+        }
         if (i + 1 == sel.n && sel.cut_words) {
-            len = S_cut_len(sentence_text(c, s), s->len, sel.cut_words);
+            len = S_cut_len(text, len, sel.cut_words);
             it->cut = 1;
         }
-        it->text = arena_strndup(&sum->mem, sentence_text(c, s), len);
+        it->text = arena_strndup(&sum->mem, text, len);
+        free(var);
     }
     selection_free(&sel);
     signatures_free(&sig);

@@ -10,6 +10,8 @@ typedef struct summary_item {
     uint32_t sentence; /* corpus sentence index */
     const char *text;  /* NUL-terminated; cut after cut_words words in fill mode */
     int cut;           /* 1: the text is the start of the sentence only */
+    int compressed;    /* 1: the text is the sentence with phrases deleted (select/compress.c):
+                          an attribution, an opening adverbial, a parenthetical or dash aside */
     uint32_t *sources; /* document indices (0-based, ascending) carrying it or a near-copy */
     size_t nsources;
     size_t nindependent; /* distinct document groups among sources: a syndicated, excerpted

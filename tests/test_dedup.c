@@ -179,6 +179,35 @@ static void test_minhash_estimate(void **state)
     assert_memory_equal(k1, k2, sizeof k1); /* deterministic */
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The radix sort behind LSH buckets and candidate lists agrees with qsort, including runs of
+ * equal values and bytes that every value shares (skipped passes). */
+static void test_sort_u64(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    static uint64_t v[N], w[N];
+    size_t sizes[] = {0, 1, 2, 31, 32, 33, 1000, N};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_t n = sizes[s];
+        for (size_t i = 0; i < n; i++) {
+            uint64_t h = minhash_mix((uint64_t)i * 7 + s);
+            /* Mixed: full 64-bit values, small ones, a shared high word, and repeats. */
+            v[i] = i % 4 == 0 ? h : i % 4 == 1 ? h % 97 : i % 4 == 2 ? (0xabcdull << 32 | (h & 0xffff)) : v[i / 2];
+        }
+        memcpy(w, v, n * sizeof *v);
+        minhash_sort_u64(v, n);
+        if (n)
+            qsort(w, n, sizeof *w, cmp_u64);
+        assert_memory_equal(v, w, (n ? n : 1) * sizeof *v);
+    }
+}
+
 static void test_synonym_table(void **state)
 {
     uint32_t x[32], y[32], rep;
@@ -287,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_no_documents),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
+        cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),
     };

@@ -11,6 +11,26 @@
 #include "dedup/similar.h"
 #include "dedup/synonyms.h"
 
+/* A stem's synonym signature: one of 256 bits per synset id. Two stems whose signatures share
+ * no bit share no synset, so most non-synonyms (99% of the tests) are rejected without
+ * comparing id lists (news stems have about 6 synset ids each: 64 bits were too few). */
+typedef struct syn_sig {
+    uint64_t w[4];
+} syn_sig;
+
+static void S_sig_add(syn_sig *s, uint32_t id)
+{
+    uint64_t h = id * 0x9e3779b97f4a7c15ull;
+    s->w[h >> 62] |= 1ull << ((h >> 56) & 63);
+}
+
+static int S_sig_meet(const syn_sig *a, const syn_sig *b)
+{
+    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) | (a->w[3] & b->w[3])) != 0;
+}
+
+static int S_sig_empty(const syn_sig *a) { return !(a->w[0] | a->w[1] | a->w[2] | a->w[3]); }
+
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
  * ids in the index's own table, so documents from many batches (streaming) compare. */
 struct dedup_index {
@@ -19,6 +39,7 @@ struct dedup_index {
     VEC(uint32_t) syn_start;             /* per stem: offset into syn; nstems + 1 */
     VEC(uint32_t) syn;                   /* sorted synset ids per stem */
     VEC(uint32_t) rep;                   /* per stem: folded feature (synset or stem) */
+    VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
@@ -98,6 +119,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->syn_start);
     VEC_FREE(&ix->syn);
     VEC_FREE(&ix->rep);
+    VEC_FREE(&ix->synsig);
     VEC_FREE(&ix->sstart);
     VEC_FREE(&ix->sstems);
     VEC_FREE(&ix->dfirst);
@@ -128,8 +150,12 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     size_t n = synonyms_lookup(strtab_get(&c->terms, tk->term), c->terms.lengths[tk->term], ids,
                                4 * SYN_SENSES, &rep);
     n = S_sort_unique(ids, n);
-    for (size_t k = 0; k < n; k++)
+    syn_sig sig = {{0, 0, 0, 0}};
+    for (size_t k = 0; k < n; k++) {
         VEC_PUSH(&ix->syn, ids[k]);
+        S_sig_add(&sig, ids[k]);
+    }
+    VEC_PUSH(&ix->synsig, sig);
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
     VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
@@ -213,8 +239,19 @@ static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)
 }
 
 /* Similarity of two sentences, word order ignored: exact stem matches, and (para) synonym
- * matches among the stems left over. Both are |matched| / sqrt(|A| |B|). */
-static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, double *exact, double *para)
+ * matches among the stems left over. Both are |matched| / sqrt(|A| |B|).
+ *
+ * The caller only compares the results with thresholds, so work that cannot move a result
+ * across one is skipped (every bound below is exact, the relations are unchanged):
+ *   - need_e: 0 when exact is not needed (both sides already have an exact match); then
+ *     *exact may be returned as 0 when the pair cannot matter at all;
+ *   - p_lo, p_hi: *para matters only against thresholds in [p_lo, p_hi] (p_lo > p_hi: not
+ *     at all). Synonym matching is skipped when even a synonym for every left-over stem stays
+ *     below p_lo, or the exact matches already reach p_hi, and stops as soon as p_hi is
+ *     reached; *para is then a value on the same side of every threshold in [p_lo, p_hi].
+ * Stems without any synset cannot match a synonym and are left out of the quadratic loop. */
+static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int need_e, double p_lo,
+                           double p_hi, double *exact, double *para)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     const uint32_t *xs = st + ss[a], *xe = st + ss[a + 1];
@@ -223,33 +260,56 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, double 
     *exact = *para = 0;
     if (!nx || !ny)
         return;
+    double norm = sqrt((double)nx * (double)ny);
+    /* Length ratio: neither similarity can exceed min(nx, ny) / norm. */
+    double cap = (double)(nx < ny ? nx : ny) / norm;
+    int want_p = p_lo <= p_hi && cap >= p_lo;
+    if (!want_p && (!need_e || cap < DEDUP_SENT_EXACT))
+        return;
+    const syn_sig *sg = x->synsig.items;
+    /* Left-over stems as the first 256 of each side would be, without those that have no
+     * synset (signature 0). */
     uint32_t left_x[256], left_y[256];
-    size_t lx = 0, ly = 0, common = 0;
+    size_t lx = 0, ly = 0, ux = 0, uy = 0, common = 0;
     const uint32_t *p = xs, *q = ys;
     while (p < xe || q < ye) {
         if (p < xe && q < ye && *p == *q) {
             common++, p++, q++;
         } else if (q >= ye || (p < xe && *p < *q)) {
-            if (lx < 256)
+            if (ux++ < 256 && !S_sig_empty(&sg[*p]))
                 left_x[lx++] = *p;
             p++;
         } else {
-            if (ly < 256)
+            if (uy++ < 256 && !S_sig_empty(&sg[*q]))
                 left_y[ly++] = *q;
             q++;
         }
     }
-    double norm = sqrt((double)nx * (double)ny);
     *exact = (double)common / norm;
+    *para = *exact;
+    if (!want_p || *exact >= p_hi || (double)(common + (lx < ly ? lx : ly)) / norm < p_lo)
+        return;
     size_t syn = 0;
     uint8_t used[256] = {0};
-    for (size_t i = 0; i < lx; i++)
+    syn_sig any_y = {{0, 0, 0, 0}};
+    for (size_t j = 0; j < ly; j++)
+        for (int w = 0; w < 4; w++)
+            any_y.w[w] |= sg[left_y[j]].w[w];
+    for (size_t i = 0; i < lx; i++) {
+        const syn_sig *si = &sg[left_x[i]];
+        if (!S_sig_meet(si, &any_y))
+            continue;
         for (size_t j = 0; j < ly; j++)
-            if (!used[j] && S_synonyms(x, left_x[i], left_y[j])) {
+            if (!used[j] && S_sig_meet(si, &sg[left_y[j]]) && S_synonyms(x, left_x[i], left_y[j])) {
                 used[j] = 1;
                 syn++;
+                if ((double)(common + syn) / norm >= p_hi) {
+                    *para = (double)(common + syn) / norm;
+                    return;
+                }
                 break;
             }
+    }
     *para = (double)(common + syn) / norm;
 }
 
@@ -265,14 +325,11 @@ static void S_doc_stems(const dedup_index *x, uint32_t d, u32vec *v, size_t *n)
     *n = S_sort_unique(v->items, to - from);
 }
 
-/* Share of the stems p[0..na) that q[0..nb) also has (a cheap upper bound of every coverage
- * below, so pairs of unrelated documents are skipped without aligning sentences). */
-static double S_stem_containment(const uint32_t *p, size_t na, const uint32_t *q, size_t nb)
+/* How many stems the sorted sets p[0..na) and q[0..nb) share. */
+static size_t S_common(const uint32_t *p, size_t na, const uint32_t *q, size_t nb)
 {
     const uint32_t *pe = p + na, *qe = q + nb;
     size_t common = 0;
-    if (!na)
-        return 0;
     while (p < pe && q < qe) {
         if (*p == *q)
             common++, p++, q++;
@@ -281,7 +338,71 @@ static double S_stem_containment(const uint32_t *p, size_t na, const uint32_t *q
         else
             q++;
     }
-    return (double)common / (double)na;
+    return common;
+}
+
+/* Per-stem stamps: the distinct stems of a document without sorting its stem lists (which
+ * took a tenth of the run time when done for every candidate pair). mark[s] == gen says that
+ * stem s was seen since gen was taken. */
+typedef struct stem_marks {
+    uint32_t *mark;
+    size_t n;
+    uint32_t gen;
+} stem_marks;
+
+static void S_marks_init(stem_marks *m, size_t nstems)
+{
+    m->n = nstems;
+    m->mark = xcalloc(nstems ? nstems : 1, sizeof *m->mark);
+    m->gen = 0;
+}
+
+static uint32_t S_marks_next(stem_marks *m)
+{
+    if (++m->gen == 0) {
+        memset(m->mark, 0, (m->n ? m->n : 1) * sizeof *m->mark);
+        m->gen = 1;
+    }
+    return m->gen;
+}
+
+/* Marks the distinct content stems of document d in m; with out, also lists them (in no
+ * particular order). Returns how many there are. */
+static size_t S_doc_mark(const dedup_index *x, uint32_t d, stem_marks *m, u32vec *out)
+{
+    uint32_t from = x->sstart.items[x->dfirst.items[d]], to = x->sstart.items[x->dfirst.items[d + 1]];
+    uint32_t g = S_marks_next(m);
+    const uint32_t *st = x->sstems.items;
+    size_t n = 0;
+    if (out)
+        out->len = 0;
+    for (uint32_t k = from; k < to; k++)
+        if (m->mark[st[k]] != g) {
+            m->mark[st[k]] = g;
+            n++;
+            if (out)
+                VEC_PUSH(out, st[k]);
+        }
+    return n;
+}
+
+/* Counts the distinct stems of document b (*nb) and those of them that a, marked with
+ * (ma, ga), also has. */
+static size_t S_doc_common(const dedup_index *x, uint32_t b, const stem_marks *ma, uint32_t ga,
+                           stem_marks *mb, size_t *nb)
+{
+    uint32_t from = x->sstart.items[x->dfirst.items[b]], to = x->sstart.items[x->dfirst.items[b + 1]];
+    uint32_t g = S_marks_next(mb);
+    const uint32_t *st = x->sstems.items;
+    size_t n = 0, common = 0;
+    for (uint32_t k = from; k < to; k++)
+        if (mb->mark[st[k]] != g) {
+            mb->mark[st[k]] = g;
+            n++;
+            common += ma->mark[st[k]] == ga;
+        }
+    *nb = n;
+    return common;
 }
 
 typedef struct coverage {
@@ -307,8 +428,15 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, coverage *ca
         double best_e = 0, best_p = 0;
         for (uint32_t j = 0; j < B->nsentences; j++) {
             uint32_t t = B->first_sentence + j;
+            /* Which results can still change anything (see S_sentence_sim). */
+            int need_e = best_e < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
+            int need_p = best_p < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
+            double p_lo = need_p ? DEDUP_SENT_PARA : uf ? SIMILAR_SAME : 2.0; /* 2: none */
+            double p_hi = uf ? SIMILAR_SAME : DEDUP_SENT_PARA;
+            if (!need_e && p_lo > p_hi)
+                continue;
             double e, p;
-            S_sentence_sim(x, s, t, &e, &p);
+            S_sentence_sim(x, s, t, need_e, p_lo, p_hi, &e, &p);
             if (e > best_e)
                 best_e = e;
             if (p > best_p)
@@ -392,11 +520,14 @@ static int S_cmp_pair(const void *pa, const void *pb)
 }
 
 /* Scores one pair exactly; appends its relation, if any. */
-static void S_score(const dedup_index *x, uint32_t a, uint32_t b, const uint32_t *sa, size_t na,
-                    const uint32_t *sb, size_t nb, uint32_t *suf, void *pairs_vec)
+static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common, size_t na, size_t nb,
+                    uint32_t *suf, void *pairs_vec)
 {
     VEC(dedup_pair) *pairs = pairs_vec;
-    double pre = na <= nb ? S_stem_containment(sa, na, sb, nb) : S_stem_containment(sb, nb, sa, na);
+    /* Share of the shorter side's distinct stems that the other also has (a cheap upper
+     * bound of every coverage, so unrelated documents are skipped without aligning). */
+    size_t shorter = na <= nb ? na : nb;
+    double pre = shorter ? (double)common / (double)shorter : 0;
     if (pre < PREFILTER_MIN)
         return;
     coverage ca, cb;
@@ -410,12 +541,6 @@ static void S_score(const dedup_index *x, uint32_t a, uint32_t b, const uint32_t
     if (r != DEDUP_CONTAINED)
         p.a = a, p.b = b;
     VEC_PUSH(pairs, p);
-}
-
-static int S_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* Buckets larger than this are boilerplate (a sentence every article of a feed repeats). */
@@ -437,7 +562,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
             e[d] = (lsh_entry){x->bands.items[d * MINHASH_BANDS + (size_t)b], (uint32_t)d};
         lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
         if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
-            qsort(pairs, n, sizeof *pairs, S_cmp_u64);
+            minhash_sort_u64(pairs, n);
             size_t w = 0;
             for (size_t k = 0; k < n; k++)
                 if (!w || pairs[k] != pairs[w - 1])
@@ -454,9 +579,10 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
      * frequencies are known, from the stems the index keeps anyway. */
     uint32_t *df = xcalloc(x->stems.count + 1, sizeof *df);
     u32vec v = {0};
+    stem_marks mk;
+    S_marks_init(&mk, x->stems.count);
     for (uint32_t d = 0; d < nd; d++) {
-        size_t m;
-        S_doc_stems(x, d, &v, &m);
+        size_t m = S_doc_mark(x, d, &mk, &v);
         for (size_t k = 0; k < m; k++)
             df[v.items[k]]++;
     }
@@ -464,8 +590,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     uint32_t *keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *keys);
     VEC(uint64_t) feats = {0};
     for (uint32_t d = 0; d < nd; d++) {
-        size_t m;
-        S_doc_stems(x, d, &v, &m);
+        size_t m = S_doc_mark(x, d, &mk, &v); /* any order: a sketch is a minimum */
         feats.len = 0;
         for (size_t k = 0; k < m; k++)
             if (df[v.items[k]] <= limit)
@@ -479,6 +604,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     }
     VEC_FREE(&feats);
     VEC_FREE(&v);
+    free(mk.mark);
     free(df);
     for (int b = 0; b < WORD_BANDS; b++) {
         for (size_t d = 0; d < nd; d++)
@@ -490,7 +616,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     lsh_pairs(e, x->sentfp.len, LSH_MAX_BUCKET, &pairs, &n, &cap);
     free(e);
     if (n)
-        qsort(pairs, n, sizeof *pairs, S_cmp_u64);
+        minhash_sort_u64(pairs, n);
     size_t w = 0;
     for (size_t k = 0; k < n; k++)
         if (!w || pairs[k] != pairs[w - 1])
@@ -507,7 +633,7 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     if (lsh < 0)
         lsh = nd >= DEDUP_LSH_MIN_DOCS;
     VEC(dedup_pair) pairs = {0};
-    u32vec va = {0}, vb = {0};
+    u32vec va = {0};
     if (!lsh) {
         /* All pairs, with every document's distinct stems computed once. */
         uint32_t *start = xmalloc((nd + 1) * sizeof *start);
@@ -523,26 +649,32 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
         start[nd] = (uint32_t)all.len;
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
-                S_score(x, a, b, all.items + start[a], start[a + 1] - start[a], all.items + start[b],
-                        start[b + 1] - start[b], suf, &pairs);
+                S_score(x, a, b,
+                        S_common(all.items + start[a], start[a + 1] - start[a], all.items + start[b],
+                                 start[b + 1] - start[b]),
+                        start[a + 1] - start[a], start[b + 1] - start[b], suf, &pairs);
         VEC_FREE(&all);
         free(start);
     } else {
         size_t nc;
         uint64_t *cand = S_candidates(x, &nc);
-        uint32_t last_a = UINT32_MAX;
+        uint32_t last_a = UINT32_MAX, ga = 0;
         size_t na = 0, nb;
+        stem_marks ma, mb;
+        S_marks_init(&ma, x->stems.count);
+        S_marks_init(&mb, x->stems.count);
         for (size_t k = 0; k < nc; k++) {
             uint32_t a = (uint32_t)(cand[k] >> 32), b = (uint32_t)cand[k];
             if (a != last_a)
-                S_doc_stems(x, a, &va, &na), last_a = a;
-            S_doc_stems(x, b, &vb, &nb);
-            S_score(x, a, b, va.items, na, vb.items, nb, suf, &pairs);
+                na = S_doc_mark(x, a, &ma, NULL), ga = ma.gen, last_a = a;
+            size_t common = S_doc_common(x, b, &ma, ga, &mb, &nb);
+            S_score(x, a, b, common, na, nb, suf, &pairs);
         }
+        free(ma.mark);
+        free(mb.mark);
         free(cand);
     }
     VEC_FREE(&va);
-    VEC_FREE(&vb);
     if (pairs.len)
         qsort(pairs.items, pairs.len, sizeof *pairs.items, S_cmp_pair);
     out->pairs = pairs.items;

@@ -68,18 +68,57 @@ double minhash_estimate(const uint32_t a[MINHASH_K], const uint32_t b[MINHASH_K]
     return (double)same / MINHASH_K;
 }
 
-static int S_cmp_entry(const void *pa, const void *pb)
+/* LSD radix sort, a byte at a time; bytes where all values agree are skipped. */
+void minhash_sort_u64(uint64_t *v, size_t n)
 {
-    const lsh_entry *x = pa, *y = pb;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->doc < y->doc ? -1 : x->doc > y->doc;
+    if (n < 2)
+        return;
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = v[i];
+            size_t j = i;
+            while (j > 0 && v[j - 1] > x)
+                v[j] = v[j - 1], j--;
+            v[j] = x;
+        }
+        return;
+    }
+    uint64_t *tmp = xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t (*count)[256] = xcalloc(8, sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 8; b++)
+            count[b][(src[i] >> (8 * b)) & 255]++;
+    for (int b = 0; b < 8; b++) {
+        if (count[b][(src[0] >> (8 * b)) & 255] == n)
+            continue;
+        size_t sum = 0;
+        for (int k = 0; k < 256; k++) {
+            size_t c = count[b][k];
+            count[b][k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[b][(src[i] >> (8 * b)) & 255]++] = src[i];
+        uint64_t *t = src;
+        src = dst, dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(count);
+    free(tmp);
 }
 
 void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
                size_t *cap)
 {
-    qsort(entries, n, sizeof *entries, S_cmp_entry);
+    /* Sorted by (key, doc), as one 64-bit number each. */
+    uint64_t *packed = xmalloc((n ? n : 1) * sizeof *packed);
+    for (size_t i = 0; i < n; i++)
+        packed[i] = (uint64_t)entries[i].key << 32 | entries[i].doc;
+    minhash_sort_u64(packed, n);
+    for (size_t i = 0; i < n; i++)
+        entries[i] = (lsh_entry){(uint32_t)(packed[i] >> 32), (uint32_t)packed[i]};
+    free(packed);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && entries[j].key == entries[i].key)

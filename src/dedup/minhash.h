@@ -56,4 +56,7 @@ typedef struct lsh_entry {
 void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
                size_t *cap);
 
+/* Sorts v ascending (a radix sort: candidate lists and LSH buckets are long). */
+void minhash_sort_u64(uint64_t *v, size_t n);
+
 #endif

@@ -86,15 +86,11 @@ int cmd_report(int argc, char **argv)
         return EXIT_ERROR;
     chorus_error err = {0};
     int status = EXIT_OK;
-    chorus_summary *sum = NULL;
-    if (status == EXIT_OK) {
-        sum = chorus_summarize(corpus, &so, &err);
-        if (!sum) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-    }
-    if (status == EXIT_OK) {
+    chorus_summary *sum = chorus_summarize(corpus, &so, &err);
+    if (!sum) {
+        cli_error(cmd, "%s", err.message);
+        status = EXIT_ERROR;
+    } else {
         signatures sig;
         signatures_build(corpus, &sig);
         analysis *an = analysis_build(corpus, &sig);

@@ -154,15 +154,11 @@ int cmd_summarize(int argc, char **argv)
         return EXIT_ERROR;
     chorus_error err = {0};
     int status = EXIT_OK;
-    chorus_summary *sum = NULL;
-    if (status == EXIT_OK) {
-        sum = chorus_summarize(corpus, &so, &err);
-        if (!sum) {
-            cli_error(cmd, "%s", err.message);
-            status = EXIT_ERROR;
-        }
-    }
-    if (status == EXIT_OK) {
+    chorus_summary *sum = chorus_summarize(corpus, &so, &err);
+    if (!sum) {
+        cli_error(cmd, "%s", err.message);
+        status = EXIT_ERROR;
+    } else {
         char *out = chorus_summary_render(sum, format);
         status = cli_write(cmd, output, out);
         free(out);

@@ -154,7 +154,7 @@ CHORUS_EXPORT size_t chorus_summary_sentence_count(const chorus_summary *summary
 CHORUS_EXPORT const char *chorus_summary_sentence_text(const chorus_summary *summary, size_t i);
 
 typedef enum chorus_output_format {
-    CHORUS_FORMAT_TEXT = 0, /* sentences with [1,3] source markers, then the numbered sources */
+    CHORUS_FORMAT_TEXT = 0, /* sentences with [1,3] source markers, disputed figures, sources */
     CHORUS_FORMAT_LINES,    /* the sentences only, one per line (what evaluation tools read) */
     CHORUS_FORMAT_JSON,     /* see docs/json-schema.md */
     CHORUS_FORMAT_MD,       /* a Markdown report: the summary with citations and agreement, the

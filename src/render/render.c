@@ -51,6 +51,37 @@ static const char *S_copy_kind(uint8_t relation)
     }
 }
 
+static void S_doc_set_marker(buf *b, const doc_set *set)
+{
+    buf_puts(b, " [");
+    for (size_t k = 0; k < set->n; k++)
+        buf_printf(b, "%s%u", k ? "," : "", set->ids[k] + 1);
+    buf_putc(b, ']');
+}
+
+/* A reader of the plain summary must not take a disputed number for settled: list every
+ * statement whose figures differ between sources, each figure with the articles giving it. */
+static void S_text_disputes(buf *b, const chorus_summary *sum)
+{
+    signatures sig;
+    signatures_build(sum->corpus, &sig);
+    analysis *an = analysis_build(sum->corpus, &sig);
+    if (an->nconflicts) {
+        buf_puts(b, "\nSources disagree:\n");
+        for (size_t i = 0; i < an->nconflicts; i++) {
+            const conflict *cf = &an->conflicts[i];
+            buf_puts(b, "-");
+            for (size_t v = 0; v < cf->nvalues; v++) {
+                buf_printf(b, "%s %s", v ? " vs" : "", cf->values[v].value);
+                S_doc_set_marker(b, &cf->values[v].sources);
+            }
+            buf_putc(b, '\n');
+        }
+    }
+    analysis_free(an);
+    signatures_free(&sig);
+}
+
 static char *S_render_text(const chorus_summary *sum)
 {
     const chorus_corpus *c = sum->corpus;
@@ -62,6 +93,7 @@ static char *S_render_text(const chorus_summary *sum)
         S_sources_marker(&b, &sum->items[i]);
         buf_putc(&b, '\n');
     }
+    S_text_disputes(&b, sum);
     buf_puts(&b, "\nSources:\n");
     for (size_t d = 0; d < c->docs.len; d++) {
         const document *doc = &c->docs.items[d];

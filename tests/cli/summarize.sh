@@ -26,6 +26,9 @@ expect_status 0 "example text" -- "$CHORUS" summarize "$EX"
 grep -q '^Sources:$' "$TMP/out" && ok || bad "text output has a Sources list"
 grep -Eq '\[[0-9]+(,[0-9]+)*\]$' "$TMP/out" && ok || bad "text output has source markers"
 grep -qi 'newsletter\|Leave a Reply\|Click:\|(L)\|Photo:' "$TMP/out" && bad "boilerplate in summary" || ok
+# the example's two cost figures disagree: plain text must say so, with the sources of each
+grep -q '^Sources disagree:$' "$TMP/out" && grep -Eq '^- 41 million dollars \[1,2\] vs 47 million dollars \[3,4\]$' "$TMP/out" \
+  && ok || bad "text output lists the disputed cost with its sources"
 
 expect_status 0 "example lines" -- "$CHORUS" summarize "$EX" --format lines --words 50
 [ "$(words "$TMP/out")" -le 50 ] && ok || bad "lines output within 50 words ($(words "$TMP/out"))"

@@ -8,10 +8,14 @@
  * divs) and each block is classified in the spirit of jusText (Pomikalek 2011):
  *   good   at least GOOD_WORDS words, stopword ratio >= GOOD_STOP, link density <= MAX_LINKS
  *   bad    link density > MAX_LINKS, or a heading, or too few words to be a sentence
- *   short  anything else: kept when the nearest classified blocks on both sides are good.
- * Metadata: title from og:title, <title> or <h1>; date from article:published_time, JSON-LD
- * datePublished or <time datetime>; URL from <link rel=canonical> or og:url; source from
- * og:site_name. */
+ *   short  anything else: kept when the nearest classified blocks on both sides are good,
+ *          or when it is a link-free sentence and the nearest one before it is good.
+ * Headings and link-free scraps too short to be a sentence (a timestamp, "Advertisement")
+ * are bad but say nothing about their neighbours, so the search for the nearest classified
+ * block passes over them.
+ * Metadata: title from og:title, JSON-LD headline, <title> or <h1>; date from
+ * article:published_time, JSON-LD datePublished or <time datetime>; URL from
+ * <link rel=canonical> or og:url; source from og:site_name or the JSON-LD publisher's name. */
 #include <ctype.h>
 #include <gumbo.h>
 #include <json-c/json.h>
@@ -37,6 +41,8 @@ typedef struct block {
     size_t text_chars, link_chars;
     int heading;
     block_class cls;
+    int sentence; /* ends like a sentence: . ! ? then any closing quotes or brackets */
+    int neutral;  /* a heading or a tiny link-free scrap: no evidence about its neighbours */
 } block;
 
 typedef struct page {
@@ -44,7 +50,7 @@ typedef struct page {
     buf cur;
     size_t cur_links;
     int cur_heading;
-    char *og_title, *title, *h1, *date, *url, *og_url, *site;
+    char *og_title, *title, *h1, *date, *url, *og_url, *site, *ld_title, *ld_site;
 } page;
 
 static int S_attr_has(const GumboElement *e, const char *name, const char *const *needles)
@@ -66,7 +72,9 @@ static int S_attr_has(const GumboElement *e, const char *name, const char *const
 static const char *const BOILER_CLASS[] = {"cookie", "consent", "comment", "related", "share",
                                           "social", "newsletter", "subscribe", "promo", "advert",
                                           "sidebar", "breadcrumb", "menu", "recommend", "banner",
-                                          "signup", "sign-up", "outbrain", "taboola", NULL};
+                                          "signup", "sign-up", "outbrain", "taboola",
+                                          "disqus", /* the common comment embed (#disqus_thread) */
+                                          NULL};
 
 static int S_skip_tag(GumboTag t)
 {
@@ -106,7 +114,7 @@ static void S_flush(page *pg)
     size_t n = pg->cur.len;
     const char *s = pg->cur.data ? ingest_trim(pg->cur.data, &n) : NULL;
     if (s && n) {
-        block b = {xstrndup(s, n), n, pg->cur_links, pg->cur_heading, BLOCK_BAD};
+        block b = {xstrndup(s, n), n, pg->cur_links, pg->cur_heading, BLOCK_BAD, 0, 0};
         VEC_PUSH(&pg->blocks, b);
     }
     buf_clear(&pg->cur);
@@ -172,6 +180,14 @@ static void S_json_ld(page *pg, json_object *o)
     json_object *v;
     if (json_object_object_get_ex(o, "datePublished", &v) && json_object_is_type(v, json_type_string))
         S_set(&pg->date, json_object_get_string(v));
+    /* Schema.org articles carry the headline and the publisher; AMP pages often have no
+     * og: tags and a <title> with the site's name appended, so these come before <title>. */
+    if (json_object_object_get_ex(o, "headline", &v) && json_object_is_type(v, json_type_string))
+        S_set(&pg->ld_title, json_object_get_string(v));
+    json_object *name;
+    if (json_object_object_get_ex(o, "publisher", &v) && json_object_is_type(v, json_type_object) &&
+        json_object_object_get_ex(v, "name", &name) && json_object_is_type(name, json_type_string))
+        S_set(&pg->ld_site, json_object_get_string(name));
     if (json_object_object_get_ex(o, "@graph", &v))
         S_json_ld(pg, v);
 }
@@ -255,8 +271,24 @@ static void S_walk(page *pg, const GumboNode *n, int in_link)
         S_flush(pg);
 }
 
+/* Does the text end a sentence: . ! ? then any closing quotes and brackets? */
+static int S_ends_sentence(const char *s, size_t n)
+{
+    for (;;) {
+        if (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+            n--;
+        else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+                 ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+            n -= 3; /* ” ’ */
+        else
+            break;
+    }
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
 static void S_classify(block *b)
 {
+    b->sentence = S_ends_sentence(b->text, strlen(b->text));
     size_t words = 0, stops = 0;
     const char *s = b->text;
     while (*s) {
@@ -276,6 +308,7 @@ static void S_classify(block *b)
     }
     double link_density = b->text_chars ? (double)b->link_chars / (double)b->text_chars : 0;
     double stop_ratio = words ? (double)stops / (double)words : 0;
+    b->neutral = b->heading || (words < SHORT_WORDS && b->link_chars == 0);
     if (b->heading || link_density > MAX_LINKS || words < SHORT_WORDS)
         b->cls = BLOCK_BAD;
     else if (words >= GOOD_WORDS && stop_ratio >= GOOD_STOP)
@@ -296,7 +329,10 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err)
     size_t nb = pg.blocks.len;
     for (size_t i = 0; i < nb; i++)
         S_classify(&pg.blocks.items[i]);
-    /* Short blocks take the class of their surroundings: kept between good blocks. */
+    /* Short blocks take the class of their surroundings: kept between good blocks, or after a
+     * good block when they are a link-free sentence (the short closing lines of a paragraph
+     * run, or of a live-blog update followed by the next update's timestamp). Neutral blocks
+     * are passed over while looking for the surroundings. */
     ingest_paras body = INGEST_PARAS_INIT;
     for (size_t i = 0; i < nb; i++) {
         block *b = &pg.blocks.items[i];
@@ -304,16 +340,16 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err)
         if (b->cls == BLOCK_SHORT) {
             int prev = 0, next = 0;
             for (size_t j = i; j-- > 0;)
-                if (pg.blocks.items[j].cls != BLOCK_SHORT) {
+                if (pg.blocks.items[j].cls != BLOCK_SHORT && !pg.blocks.items[j].neutral) {
                     prev = pg.blocks.items[j].cls == BLOCK_GOOD;
                     break;
                 }
             for (size_t j = i + 1; j < nb; j++)
-                if (pg.blocks.items[j].cls != BLOCK_SHORT) {
+                if (pg.blocks.items[j].cls != BLOCK_SHORT && !pg.blocks.items[j].neutral) {
                     next = pg.blocks.items[j].cls == BLOCK_GOOD;
                     break;
                 }
-            keep = prev && next;
+            keep = prev && (next || (b->sentence && b->link_chars == 0));
         }
         if (keep) {
             ingest_paras_add(&body, b->text, strlen(b->text));
@@ -324,7 +360,7 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err)
     /* Only the calendar date matters: "2025-09-14T08:30:00+02:00" -> "2025-09-14". */
     size_t date_len = pg.date ? strlen(pg.date) : 0;
     int have_date = pg.date && ingest_parse_date(pg.date, date_len > 10 ? 10 : date_len, date);
-    const char *title = pg.og_title ? pg.og_title : pg.title ? pg.title : pg.h1;
+    const char *title = pg.og_title ? pg.og_title : pg.ld_title ? pg.ld_title : pg.title ? pg.title : pg.h1;
     chorus_code rc;
     if (!body.out.len) {
         rc = error_set(err, CHORUS_ERR_EMPTY, "%s: no article text found in the page", f->name);
@@ -332,7 +368,7 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err)
         raw_article a = {.title = title,
                          .date = have_date ? date : NULL,
                          .url = pg.url ? pg.url : pg.og_url,
-                         .source = pg.site,
+                         .source = pg.site ? pg.site : pg.ld_site,
                          .body = body.out.data,
                          .body_len = body.out.len};
         rc = ingest_emit(f, &a, err);
@@ -349,5 +385,7 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err)
     free(pg.url);
     free(pg.og_url);
     free(pg.site);
+    free(pg.ld_title);
+    free(pg.ld_site);
     return rc;
 }

@@ -131,6 +131,22 @@ static void test_no_documents(void **state)
     chorus_corpus_free(c);
 }
 
+/* Found by fuzz/fuzz_ingest: a document with no stems left the all-pairs stem array NULL and
+ * dedup did pointer arithmetic on it (UBSan: "applying zero offset to null pointer"). */
+static void test_fuzz_no_stems(void **state)
+{
+    static const char doc[] = "}\n}";
+    const char *texts[] = {doc, doc};
+    for (size_t n = 1; n <= 2; n++) {
+        chorus_corpus *c = S_corpus(texts, n);
+        dedup_result r;
+        dedup_documents(c, &r);
+        assert_int_equal(r.npairs, 0);
+        dedup_result_free(&r);
+        chorus_corpus_free(c);
+    }
+}
+
 /* The seeds: 000 is a reordered excerpt of 002; no other pair is a copy. */
 static void test_seeds(void **state)
 {
@@ -314,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_no_documents),
+        cmocka_unit_test(test_fuzz_no_stems),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
         cmocka_unit_test(test_sort_u64),

@@ -184,6 +184,28 @@ static void test_sentences_budget_and_lead(void **state)
     chorus_corpus_free(c);
 }
 
+/* Found by fuzz/fuzz_ingest: a text article "}\n}" has sentences but not a single token, so
+ * corpus->tokens.items is NULL and sentence_tokens() (corpus/corpus.h) did &NULL[0] (UB). */
+static void test_fuzz_no_tokens(void **state)
+{
+    static const char data[] = "}\n}";
+    chorus_options o;
+    chorus_options_init(&o);
+    o.input_format = CHORUS_INPUT_TEXT;
+    chorus_corpus *c = chorus_corpus_new(&o);
+    (void)chorus_corpus_add_text(c, "f.txt", data, sizeof data - 1, NULL);
+    chorus_summary_options so;
+    chorus_summary_options_init(&so);
+    so.words = 50;
+    chorus_summary *s = chorus_summarize(c, &so, NULL);
+    if (s) {
+        free(chorus_summary_render(s, CHORUS_FORMAT_TEXT));
+        free(chorus_summary_render(s, CHORUS_FORMAT_JSON));
+    }
+    chorus_summary_free(s);
+    chorus_corpus_free(c);
+}
+
 static void test_errors(void **state)
 {
     chorus_error err;
@@ -214,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_lazy_sources),
         cmocka_unit_test(test_sentences_budget_and_lead),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_fuzz_no_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

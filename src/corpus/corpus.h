@@ -100,7 +100,9 @@ void corpus_warn(const chorus_corpus *c, const char *fmt, ...)
     ;
 
 static inline const sentence *corpus_sentence(const chorus_corpus *c, uint32_t i) { return &c->sentences.items[i]; }
-static inline const token *sentence_tokens(const chorus_corpus *c, const sentence *s) { return &c->tokens.items[s->first_token]; }
+/* Fuzz fix: a corpus with sentences but no token at all has tokens.items == NULL, and
+ * &NULL[i] is UB even for i == 0; such a sentence has ntokens 0, so NULL is returned. */
+static inline const token *sentence_tokens(const chorus_corpus *c, const sentence *s) { return c->tokens.items ? &c->tokens.items[s->first_token] : NULL; }
 static inline const char *sentence_text(const chorus_corpus *c, const sentence *s) { return c->docs.items[s->doc].text + s->start; }
 
 #endif

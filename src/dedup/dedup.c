@@ -188,7 +188,10 @@ void dedup_index_add(dedup_index *ix, const chorus_corpus *c)
                 VEC_PUSH(&ix->sstems, g);
                 VEC_PUSH(&folded, ix->rep.items[g]);
             }
-            size_t n = S_sort_unique(ix->sstems.items + first, ix->sstems.len - first);
+            /* Fuzz fix: sstems.items is NULL until some sentence has a stem (NULL + 0 is UB). */
+            size_t n = ix->sstems.len > first
+                           ? S_sort_unique(ix->sstems.items + first, ix->sstems.len - first)
+                           : 0;
             ix->sstems.len = first + n;
             VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
             /* Features: synonym-folded word pairs in sentence order (a lone word when the
@@ -321,7 +324,10 @@ static void S_doc_stems(const dedup_index *x, uint32_t d, u32vec *v, size_t *n)
     uint32_t from = x->sstart.items[x->dfirst.items[d]], to = x->sstart.items[x->dfirst.items[d + 1]];
     v->len = 0;
     VEC_RESERVE(v, to - from + 1);
-    memcpy(v->items, x->sstems.items + from, (to - from) * sizeof *v->items);
+    /* Fuzz fix: sstems.items is NULL while no sentence has a stem; NULL + 0 and memcpy from
+     * NULL are UB, so copy only when there is something to copy. */
+    if (to > from)
+        memcpy(v->items, x->sstems.items + from, (to - from) * sizeof *v->items);
     *n = S_sort_unique(v->items, to - from);
 }
 
@@ -638,12 +644,16 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
         /* All pairs, with every document's distinct stems computed once. */
         uint32_t *start = xmalloc((nd + 1) * sizeof *start);
         VEC(uint32_t) all = {0};
+        /* Fuzz fix: when no document has a stem, all.items stayed NULL and `all.items +
+         * start[a]` below was pointer arithmetic on NULL (UB); always allocate it. */
+        VEC_RESERVE(&all, 1);
         for (uint32_t d = 0; d < nd; d++) {
             size_t n;
             S_doc_stems(x, d, &va, &n);
             start[d] = (uint32_t)all.len;
             VEC_RESERVE(&all, n);
-            memcpy(all.items + all.len, va.items, n * sizeof *va.items);
+            if (n) /* va.items may be NULL when n is 0 (memcpy from NULL is UB) */
+                memcpy(all.items + all.len, va.items, n * sizeof *va.items);
             all.len += n;
         }
         start[nd] = (uint32_t)all.len;

@@ -40,21 +40,22 @@ static const char *S_name(const document *d) { return d->title && *d->title ? d-
 
 static json_object *S_str_or_null(const char *s) { return s ? json_object_new_string(s) : NULL; }
 
-static void S_render_json(const chorus_corpus *c, const dedup_result *r, buf *b)
+/* One entry of documents[]: the same shape from a corpus and from a streaming index. */
+static json_object *S_doc_json(uint32_t d, const char *path, const char *title,
+                               const char *source, uint32_t group)
 {
-    json_object *root = json_object_new_object();
-    json_object *docs = json_object_new_array();
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const document *doc = &c->docs.items[d];
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "id", json_object_new_int64((int64_t)d + 1));
-        json_object_object_add(o, "path", json_object_new_string(doc->origin));
-        json_object_object_add(o, "title", S_str_or_null(doc->title));
-        json_object_object_add(o, "source", S_str_or_null(doc->source));
-        json_object_object_add(o, "group", json_object_new_int64((int64_t)r->group[d] + 1));
-        json_object_array_add(docs, o);
-    }
-    json_object_object_add(root, "documents", docs);
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "id", json_object_new_int64((int64_t)d + 1));
+    json_object_object_add(o, "path", json_object_new_string(path));
+    json_object_object_add(o, "title", S_str_or_null(title));
+    json_object_object_add(o, "source", S_str_or_null(source));
+    json_object_object_add(o, "group", json_object_new_int64((int64_t)group + 1));
+    return o;
+}
+
+/* pairs[] and the independent-source count. Scores keep three decimals. */
+static void S_add_pairs_json(json_object *root, const dedup_result *r)
+{
     json_object *pairs = json_object_new_array();
     for (size_t k = 0; k < r->npairs; k++) {
         const dedup_pair *p = &r->pairs[k];
@@ -67,6 +68,19 @@ static void S_render_json(const chorus_corpus *c, const dedup_result *r, buf *b)
     }
     json_object_object_add(root, "pairs", pairs);
     json_object_object_add(root, "independent_sources", json_object_new_int64((int64_t)r->ngroups));
+}
+
+static void S_render_json(const chorus_corpus *c, const dedup_result *r, buf *b)
+{
+    json_object *root = json_object_new_object();
+    json_object *docs = json_object_new_array();
+    for (size_t d = 0; d < c->docs.len; d++) {
+        const document *doc = &c->docs.items[d];
+        json_object_array_add(docs, S_doc_json((uint32_t)d, doc->origin, doc->title, doc->source,
+                                               r->group[d]));
+    }
+    json_object_object_add(root, "documents", docs);
+    S_add_pairs_json(root, r);
     json_object *groups = json_object_new_array();
     for (size_t g = 0; g < r->nsgroups; g++) {
         json_object *arr = json_object_new_array();
@@ -169,8 +183,6 @@ static chorus_code S_stream_sink(void *ctx, const raw_article *a, chorus_error *
     return rc;
 }
 
-static json_object *S_jstr(const char *s) { return s ? json_object_new_string(s) : NULL; }
-
 static void S_render_index(const dedup_index *ix, const dedup_result *r, int json, buf *b)
 {
     size_t nd = dedup_index_count(ix);
@@ -200,27 +212,10 @@ static void S_render_index(const dedup_index *ix, const dedup_result *r, int jso
     json_object *docs = json_object_new_array();
     for (uint32_t d = 0; d < nd; d++) {
         const dedup_doc_meta *m = dedup_index_meta(ix, d);
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "id", json_object_new_int64((int64_t)d + 1));
-        json_object_object_add(o, "path", json_object_new_string(m->origin));
-        json_object_object_add(o, "title", S_jstr(m->title));
-        json_object_object_add(o, "source", S_jstr(m->source));
-        json_object_object_add(o, "group", json_object_new_int64((int64_t)r->group[d] + 1));
-        json_object_array_add(docs, o);
+        json_object_array_add(docs, S_doc_json(d, m->origin, m->title, m->source, r->group[d]));
     }
     json_object_object_add(root, "documents", docs);
-    json_object *pairs = json_object_new_array();
-    for (size_t k = 0; k < r->npairs; k++) {
-        const dedup_pair *p = &r->pairs[k];
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "a", json_object_new_int64((int64_t)p->a + 1));
-        json_object_object_add(o, "b", json_object_new_int64((int64_t)p->b + 1));
-        json_object_object_add(o, "relation", json_object_new_string(dedup_relation_name(p->relation)));
-        json_object_object_add(o, "score", json_object_new_double((double)(int)(p->score * 1000 + 0.5) / 1000));
-        json_object_array_add(pairs, o);
-    }
-    json_object_object_add(root, "pairs", pairs);
-    json_object_object_add(root, "independent_sources", json_object_new_int64((int64_t)r->ngroups));
+    S_add_pairs_json(root, r);
     json_object_object_add(root, "sentence_groups", json_object_new_array());
     buf_puts(b, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                          JSON_C_TO_STRING_NOSLASHESCAPE));

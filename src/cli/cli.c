@@ -53,6 +53,22 @@ int cli_parse_input_format(const char *cmd, const char *arg, chorus_input_format
     return -1;
 }
 
+int cli_input_option(const char *cmd, int ch, const char *arg, chorus_options *opts, int *quiet)
+{
+    switch (ch) {
+    case 'i':
+        return cli_parse_input_format(cmd, arg, &opts->input_format) ? -1 : 1;
+    case 'S': /* --strict has no short form */
+        opts->strict = 1;
+        return 1;
+    case 'q':
+        *quiet = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 void cli_warn(void *userdata, const char *message)
 {
     if (userdata && *(const int *)userdata)

@@ -16,6 +16,11 @@ void cli_error(const char *cmd, const char *fmt, ...)
 /* Parses a positive decimal integer; 0 on success, -1 (with a message) otherwise. */
 int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
 
+/* The input options every subcommand shares: -i/--input-format F, --strict, -q/--quiet. Call it
+ * with each option getopt_long returns: 1 when ch was one of them (and is now applied), 0 when
+ * it is the command's own, -1 on a bad value (a message was printed: exit with EXIT_USAGE). */
+int cli_input_option(const char *cmd, int ch, const char *arg, chorus_options *opts, int *quiet);
+
 /* Parses an --input-format name; -1 (with a message) when unknown. */
 int cli_parse_input_format(const char *cmd, const char *arg, chorus_input_format *out);
 

@@ -77,22 +77,17 @@ int cmd_clean(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "ei:o:qh", longopts, NULL)) != -1) {
+        int shared = cli_input_option(cmd, ch, optarg, &opts, &quiet);
+        if (shared < 0)
+            return EXIT_USAGE;
+        if (shared > 0)
+            continue;
         switch (ch) {
         case 'e':
             explain = 1;
             break;
-        case 'i':
-            if (cli_parse_input_format(cmd, optarg, &opts.input_format))
-                return EXIT_USAGE;
-            break;
-        case 'S':
-            opts.strict = 1;
-            break;
         case 'o':
             output = optarg;
-            break;
-        case 'q':
-            quiet = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

@@ -257,6 +257,11 @@ int cmd_dedup(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "f:i:o:qh", longopts, NULL)) != -1) {
+        int shared = cli_input_option(cmd, ch, optarg, &opts, &quiet);
+        if (shared < 0)
+            return EXIT_USAGE;
+        if (shared > 0)
+            continue;
         switch (ch) {
         case 'f':
             if (strcmp(optarg, "json") == 0)
@@ -270,21 +275,11 @@ int cmd_dedup(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'i':
-            if (cli_parse_input_format(cmd, optarg, &opts.input_format))
-                return EXIT_USAGE;
-            break;
-        case 'S':
-            opts.strict = 1;
-            break;
         case 'T':
             stream = 1;
             break;
         case 'o':
             output = optarg;
-            break;
-        case 'q':
-            quiet = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

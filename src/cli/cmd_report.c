@@ -48,6 +48,11 @@ int cmd_report(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "o:w:i:qh", longopts, NULL)) != -1) {
+        int shared = cli_input_option(cmd, ch, optarg, &opts, &quiet);
+        if (shared < 0)
+            return EXIT_USAGE;
+        if (shared > 0)
+            continue;
         switch (ch) {
         case 'o':
             output = optarg;
@@ -55,16 +60,6 @@ int cmd_report(int argc, char **argv)
         case 'w':
             if (cli_parse_size(cmd, "--words", optarg, &so.words))
                 return EXIT_USAGE;
-            break;
-        case 'i':
-            if (cli_parse_input_format(cmd, optarg, &opts.input_format))
-                return EXIT_USAGE;
-            break;
-        case 'S':
-            opts.strict = 1;
-            break;
-        case 'q':
-            quiet = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

@@ -66,6 +66,11 @@ int cmd_summarize(int argc, char **argv)
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc, argv, "w:b:n:m:i:f:o:qh", longopts, NULL)) != -1) {
+        int shared = cli_input_option(cmd, ch, optarg, &opts, &quiet);
+        if (shared < 0)
+            return EXIT_USAGE;
+        if (shared > 0)
+            continue;
         switch (ch) {
         case 'w':
             if (cli_parse_size(cmd, "--words", optarg, &so.words))
@@ -104,13 +109,6 @@ int cmd_summarize(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'i':
-            if (cli_parse_input_format(cmd, optarg, &opts.input_format))
-                return EXIT_USAGE;
-            break;
-        case 'S':
-            opts.strict = 1;
-            break;
         case 'f':
             if (strcmp(optarg, "text") == 0)
                 format = CHORUS_FORMAT_TEXT;
@@ -127,9 +125,6 @@ int cmd_summarize(int argc, char **argv)
             break;
         case 'o':
             output = optarg;
-            break;
-        case 'q':
-            quiet = 1;
             break;
         case 'h':
             fputs(USAGE, stdout);

@@ -42,32 +42,14 @@ void rouge_perl_num_str(double x, char *out, size_t cap)
 }
 
 /* Ascending sort of the sample means (`sort by_value`; equal values are interchangeable, so
- * the order among them cannot change a sum). A bottom-up merge sort with inline compares. */
-static void S_sort_doubles(double *a, size_t n)
+ * the order among them cannot change a sum or a percentile). A few thousand values: qsort. */
+static int S_cmp_double(const void *a, const void *b)
 {
-    if (n < 2)
-        return;
-    double *tmp = xmalloc(n * sizeof *tmp);
-    double *src = a, *dst = tmp;
-    for (size_t run = 1; run < n; run *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * run) {
-            size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        double *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-    free(tmp);
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
+
+static void S_sort_doubles(double *a, size_t n) { qsort(a, n, sizeof *a, S_cmp_double); }
 
 /* $array[$i] in numeric context: a negative index counts from the end, a missing element is
  * undef, i.e. 0 (this only happens for -c 100 and other extreme settings). */

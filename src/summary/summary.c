@@ -95,7 +95,7 @@ void summary_sources_ensure(const chorus_summary *csum)
 {
     if (!csum || csum->sources_done)
         return;
-    /* The object was allocated mutable by summary_build; completing it here does not change
+    /* The object was allocated mutable by chorus_summarize; completing it here does not change
      * any value a caller has read (see summary.h). */
     chorus_summary *sum = (chorus_summary *)(uintptr_t)csum;
     signatures sig;

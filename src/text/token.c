@@ -17,6 +17,7 @@
 struct tokenizer {
     struct sb_stemmer *stemmer;
     uint32_t *stem_of; /* term id -> stem id, STRTAB_NONE until computed */
+    uint8_t *stop_of;  /* term id -> STOP_UNKNOWN, STOP_YES, STOP_NO */
     size_t nstem_of, cap_stem_of;
     const strtab *terms, *stems; /* the tables the cache refers to */
     char *scratch;               /* the term being built */
@@ -45,6 +46,7 @@ void tokenizer_free(tokenizer *t)
         return;
     sb_stemmer_delete(t->stemmer);
     free(t->stem_of);
+    free(t->stop_of);
     free(t->scratch);
     free(t);
 }
@@ -145,9 +147,19 @@ static int S_is_upper(uint32_t cp)
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
+/* utf8_fold_char without the call for ASCII, where only the backtick folds (to '). */
+static uint32_t S_fold(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == '`' ? '\'' : cp;
+    return utf8_fold_char(cp);
+}
+
 static int S_is_space(uint32_t cp)
 {
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') || utf8_fold_char(cp) == ' ' || cp == 0x85 ||
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return utf8_fold_char(cp) == ' ' || cp == 0x85 ||
            cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0x200B ||
            (cp >= 0x2000 && cp <= 0x200A);
 }
@@ -174,10 +186,11 @@ static void S_scratch_cp(tokenizer *t, size_t *n, uint32_t cp)
     S_scratch_put(t, n, enc, utf8_encode(cp, enc));
 }
 
-/* The stem id of term id `term` (text w, n bytes), computed once per term. Numbers and dotted
- * abbreviations ("u.s.", "3.5") are their own stem; a possessive "'s" is stripped first. */
-static uint32_t S_stem(tokenizer *t, strtab *terms, strtab *stems, uint32_t term, const char *w,
-                       size_t n, int stemmable)
+enum { STOP_UNKNOWN = 0, STOP_YES, STOP_NO };
+
+/* Makes the per-term caches cover term ids below `need`, emptying them when the tables are
+ * not those they were filled for. */
+static void S_cache_reserve(tokenizer *t, const strtab *terms, const strtab *stems, size_t need)
 {
     if (t->terms != terms || t->stems != stems) {
         /* Other tables: the cached ids mean nothing there. */
@@ -185,14 +198,27 @@ static uint32_t S_stem(tokenizer *t, strtab *terms, strtab *stems, uint32_t term
         t->stems = stems;
         t->nstem_of = 0;
     }
-    if (term >= t->nstem_of) {
-        size_t need = (size_t)term + 1;
-        if (need > t->cap_stem_of)
-            t->stem_of = xgrow(t->stem_of, sizeof *t->stem_of, &t->cap_stem_of, need);
-        for (size_t i = t->nstem_of; i < need; i++)
-            t->stem_of[i] = STRTAB_NONE;
-        t->nstem_of = need;
+    if (need <= t->nstem_of)
+        return;
+    if (need > t->cap_stem_of) {
+        size_t cap = t->cap_stem_of;
+        t->stem_of = xgrow(t->stem_of, sizeof *t->stem_of, &cap, need);
+        t->stop_of = xrealloc(t->stop_of, cap);
+        t->cap_stem_of = cap;
     }
+    for (size_t i = t->nstem_of; i < need; i++) {
+        t->stem_of[i] = STRTAB_NONE;
+        t->stop_of[i] = STOP_UNKNOWN;
+    }
+    t->nstem_of = need;
+}
+
+/* The stem id of term id `term` (text w, n bytes), computed once per term. Numbers and dotted
+ * abbreviations ("u.s.", "3.5") are their own stem; a possessive "'s" is stripped first. */
+static uint32_t S_stem(tokenizer *t, strtab *terms, strtab *stems, uint32_t term, const char *w,
+                       size_t n, int stemmable)
+{
+    S_cache_reserve(t, terms, stems, (size_t)term + 1);
     if (t->stem_of[term] != STRTAB_NONE)
         return t->stem_of[term];
     const char *s = w;
@@ -207,6 +233,15 @@ static uint32_t S_stem(tokenizer *t, strtab *terms, strtab *stems, uint32_t term
         sn = (size_t)sb_stemmer_length(t->stemmer);
     }
     return t->stem_of[term] = strtab_intern(stems, s, sn);
+}
+
+/* Is term id `term` (text w, n bytes) a stopword? Looked up once per term (after S_stem, which
+ * sized the cache). */
+static int S_stop(tokenizer *t, uint32_t term, const char *w, size_t n)
+{
+    if (t->stop_of[term] == STOP_UNKNOWN)
+        t->stop_of[term] = is_stopword(w, n) ? STOP_YES : STOP_NO;
+    return t->stop_of[term] == STOP_YES;
 }
 
 static void S_push(token **out, size_t *len_out, size_t *cap, token tk)
@@ -241,7 +276,7 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
             i += adv;
             continue;
         }
-        uint32_t f = utf8_fold_char(cp);
+        uint32_t f = S_fold(cp);
         if (f == '"' || f == '\'') {
             size_t j = i + adv, nadv = 0;
             uint32_t next = j < len ? S_cp(text, len, j, &nadv) : 0;
@@ -291,7 +326,7 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
             }
             size_t na = 0;
             uint32_t nc = j + a < len ? S_cp(text, len, j + a, &na) : 0;
-            uint32_t fc = utf8_fold_char(c);
+            uint32_t fc = S_fold(c);
             int next_letter = j + a < len && S_is_letter(nc);
             int next_alnum = j + a < len && S_is_wordchar(nc, 0);
             if (fc == '\'' && c != '`' && prev_letter && next_letter) {
@@ -326,11 +361,11 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
             flags |= TOK_NUM;
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
-        if (!us_caps && is_stopword(t->scratch, n))
-            flags |= TOK_STOP;
         uint32_t term = strtab_intern(terms, t->scratch, n);
         uint32_t stem =
             S_stem(t, terms, stems, term, t->scratch, n, !first_digit && !dotted && !has_digit);
+        if (!us_caps && S_stop(t, term, t->scratch, n))
+            flags |= TOK_STOP;
         token tk = {base + (uint32_t)i, (uint32_t)(j - i), term, stem, flags};
         S_push(out, len_out, cap, tk);
         last_word_end = j;

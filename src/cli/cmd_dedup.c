@@ -151,32 +151,30 @@ static const char *S_index_id(const void *ctx, uint32_t d)
     return dedup_index_meta(ctx, d)->id;
 }
 
-/* The streaming path. Articles go to a small batch corpus (the same cleaning, segmentation
- * and tokenization as the in-memory path); each full batch is folded into the index and
- * freed, so memory holds one batch of text plus about 1 KB per article seen. */
+/* The streaming path. Articles go to a batch corpus (the same cleaning, segmentation and
+ * tokenization as the in-memory path); each full batch is folded into the index and its
+ * documents dropped, so memory holds one batch of text plus about 1 KB per article seen. The
+ * corpus keeps its word tables from batch to batch: each distinct word is stemmed once. */
 enum { STREAM_BATCH = 1024 };
 
 typedef struct stream_ctx {
-    const chorus_options *opts;
     chorus_corpus *batch;
     dedup_index *ix;
+    dedup_stem_map map; /* batch stem ids -> index stem ids */
 } stream_ctx;
 
 static void S_flush(stream_ctx *s)
 {
-    if (!s->batch)
+    if (!s->batch->docs.len)
         return;
     clean_repeated(s->batch);
-    dedup_index_add(s->ix, s->batch);
-    chorus_corpus_free(s->batch);
-    s->batch = NULL;
+    dedup_index_add_batch(s->ix, s->batch, &s->map);
+    corpus_clear_documents(s->batch);
 }
 
 static chorus_code S_stream_sink(void *ctx, const raw_article *a, chorus_error *err)
 {
     stream_ctx *s = ctx;
-    if (!s->batch)
-        s->batch = chorus_corpus_new(s->opts);
     chorus_code rc = corpus_add_article(s->batch, a, err);
     if (rc == CHORUS_OK && s->batch->docs.len >= STREAM_BATCH)
         S_flush(s);
@@ -294,7 +292,7 @@ int cmd_dedup(int argc, char **argv)
     opts.warn = cli_warn;
     opts.warn_userdata = &quiet;
     if (stream || S_input_bytes(argv + optind, argc - optind) > STREAM_AUTO_BYTES) {
-        stream_ctx sc = {&opts, NULL, dedup_index_new(1)};
+        stream_ctx sc = {chorus_corpus_new(&opts), dedup_index_new(1), {0}};
         chorus_error err = {0};
         int status = EXIT_OK;
         for (int i = optind; i < argc && status == EXIT_OK; i++)
@@ -303,8 +301,8 @@ int cmd_dedup(int argc, char **argv)
                 status = EXIT_ERROR;
             }
         S_flush(&sc);
-        if (sc.batch)
-            chorus_corpus_free(sc.batch);
+        chorus_corpus_free(sc.batch);
+        dedup_stem_map_free(&sc.map);
         if (status == EXIT_OK) {
             dedup_result r;
             dedup_index_run(sc.ix, -1, &r);

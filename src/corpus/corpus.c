@@ -49,6 +49,16 @@ void chorus_corpus_free(chorus_corpus *c)
     free(c);
 }
 
+void corpus_clear_documents(chorus_corpus *c)
+{
+    arena_free(&c->mem);
+    arena_init(&c->mem);
+    c->docs.len = 0;
+    c->sentences.len = 0;
+    c->tokens.len = 0;
+    c->removed.len = 0;
+}
+
 size_t chorus_corpus_document_count(const chorus_corpus *c) { return c ? c->docs.len : 0; }
 
 void corpus_warn(const chorus_corpus *c, const char *fmt, ...)

@@ -86,6 +86,11 @@ struct chorus_corpus {
 /* Turns one raw article into a document: normalizes, cleans, segments and tokenizes it. */
 chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_error *err);
 
+/* Removes every document (and its sentences, tokens and removed lines) but keeps the term and
+ * stem tables and the tokenizer's caches: a stream of batches through one corpus interns and
+ * stems each distinct word once, not once per batch. Term and stem ids stay valid. */
+void corpus_clear_documents(chorus_corpus *c);
+
 /* Drops paragraphs from documents after the fact (the corpus-level cleaning passes):
  * drop[s] != 0 for every corpus sentence s to remove; whole paragraphs are removed when all of
  * their sentences are. Each removed paragraph is recorded with `reason`. Sentence and token

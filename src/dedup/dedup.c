@@ -162,12 +162,30 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     return g;
 }
 
+void dedup_stem_map_free(dedup_stem_map *m)
+{
+    free(m->ids);
+    m->ids = NULL;
+    m->n = 0;
+}
+
 void dedup_index_add(dedup_index *ix, const chorus_corpus *c)
 {
+    dedup_stem_map m = {0};
+    dedup_index_add_batch(ix, c, &m);
+    dedup_stem_map_free(&m);
+}
+
+void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_map *sm)
+{
     size_t nstems = c->stems.count;
-    uint32_t *map = xmalloc((nstems ? nstems : 1) * sizeof *map);
-    for (size_t i = 0; i < nstems; i++)
-        map[i] = UINT32_MAX;
+    if (nstems >= sm->n) {
+        sm->ids = xrealloc(sm->ids, (nstems + 1) * sizeof *sm->ids);
+        for (size_t i = sm->n; i <= nstems; i++)
+            sm->ids[i] = UINT32_MAX;
+        sm->n = nstems + 1;
+    }
+    uint32_t *map = sm->ids;
     VEC(uint32_t) folded = {0};
     VEC(uint64_t) feats = {0};
     for (size_t d = 0; d < c->docs.len; d++) {
@@ -222,7 +240,6 @@ void dedup_index_add(dedup_index *ix, const chorus_corpus *c)
     }
     VEC_FREE(&folded);
     VEC_FREE(&feats);
-    free(map);
 }
 
 static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)

@@ -76,6 +76,15 @@ dedup_index *dedup_index_new(int keep_meta);
 void dedup_index_free(dedup_index *ix);
 /* Adds every document of c, in order; their indices continue those added before. */
 void dedup_index_add(dedup_index *ix, const chorus_corpus *c);
+/* The same for a caller that sends every batch through one corpus, emptied in between with
+ * corpus_clear_documents: *map translates that corpus's stem ids to the index's and is kept
+ * from batch to batch (start it as {0}, free it with dedup_stem_map_free). */
+typedef struct dedup_stem_map {
+    uint32_t *ids;
+    size_t n;
+} dedup_stem_map;
+void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_map *map);
+void dedup_stem_map_free(dedup_stem_map *map);
 size_t dedup_index_count(const dedup_index *ix);
 const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc); /* NULL if not kept */
 /* Relations and document groups of all documents added (no sentence groups: nsgroups = 0).

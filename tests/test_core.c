@@ -126,6 +126,24 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_fold_char(0x2019), '\'');
     assert_int_equal(utf8_fold_char(0x2014), '-');
     assert_int_equal(utf8_count_words("  U.S.-led  talks -- ended\n", 27), 4);
+    assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 2), 3);
+    assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 4), 4);
+    assert_int_equal(utf8_count_words_max("", 0, 0), 0);
+
+    /* The eight-bytes-at-a-time ASCII scan: bad bytes on and around word boundaries, and after
+     * a long ASCII run, are each found at their offset. */
+    for (size_t at = 0; at < 40; at++) {
+        char s[48];
+        memset(s, 'a', sizeof s);
+        s[at] = (char)0xFF;
+        s[(at + 17) % sizeof s] = (char)0x80;
+        buf_clear(&out);
+        first = 99;
+        assert_int_equal(utf8_sanitize(s, sizeof s, &out, &first), 2);
+        assert_int_equal(first, at < (at + 17) % sizeof s ? at : (at + 17) % sizeof s);
+        assert_int_equal(out.len, sizeof s + 4); /* two bytes became three each */
+    }
+    buf_free(&out);
 }
 
 int main(void)

@@ -195,6 +195,32 @@ static void test_minhash_estimate(void **state)
     assert_memory_equal(k1, k2, sizeof k1); /* deterministic */
 }
 
+/* The sketch computed from 32-bit halves (vectorized) holds exactly the values of the 64-bit
+ * formula: position i is min over h of hi32(h * a_i + b_i). Extreme features included. */
+static void test_minhash_formula(void **state)
+{
+    (void)state;
+    uint64_t f[67];
+    for (int i = 0; i < 64; i++)
+        f[i] = minhash_mix((uint64_t)i + 12345);
+    f[64] = 0, f[65] = UINT64_MAX, f[66] = 0xffffffffull;
+    for (size_t n = 1; n <= 67; n += 33) {
+        uint32_t sk[MINHASH_K];
+        minhash_sketch(f + 67 - n, n, sk);
+        for (int i = 0; i < MINHASH_K; i++) {
+            uint64_t a, b;
+            minhash_params(i, &a, &b);
+            assert_true(a & 1);
+            uint32_t want = UINT32_MAX;
+            for (size_t j = 67 - n; j < 67; j++) {
+                uint32_t v = (uint32_t)((f[j] * a + b) >> 32);
+                want = v < want ? v : want;
+            }
+            assert_int_equal(sk[i], want);
+        }
+    }
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -333,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_fuzz_no_stems),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
+        cmocka_unit_test(test_minhash_formula),
         cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),

@@ -103,8 +103,9 @@ static int S_credit_tail(const char *p, size_t len)
 clean_reason clean_paragraph(const char *p, size_t len)
 {
     char s[512];
-    size_t words = utf8_count_words(p, len);
-    if (words <= CREDIT_MAX_WORDS && S_credit_tail(p, len))
+    int credit_tail = S_credit_tail(p, len);
+    size_t words = utf8_count_words_max(p, len, credit_tail ? CREDIT_MAX_WORDS : BOILERPLATE_MAX_WORDS);
+    if (words <= CREDIT_MAX_WORDS && credit_tail)
         return CLEAN_CREDIT;
     if (words > BOILERPLATE_MAX_WORDS)
         return CLEAN_KEEP;
@@ -127,7 +128,7 @@ clean_reason clean_paragraph(const char *p, size_t len)
         return CLEAN_CREDIT;
     if (S_any(s, CAPTION))
         return CLEAN_CAPTION;
-    if (utf8_count_words(p, len) <= TEASER_MAX_WORDS && S_any(s, TEASER))
+    if (words <= TEASER_MAX_WORDS && S_any(s, TEASER))
         return CLEAN_TEASER;
     if (S_has(s, "all rights reserved") || S_starts(s, "(c) ") || S_starts(s, "copyright ") ||
         S_starts(s, "\xc2\xa9"))
@@ -170,7 +171,7 @@ static size_t S_closers(const char *s, size_t n)
 /* A line that reads like a headline: short, capitalized, no sentence punctuation at the end. */
 static int S_headline_like(const char *p, size_t len)
 {
-    size_t w = utf8_count_words(p, len);
+    size_t w = utf8_count_words_max(p, len, HEADLINE_MAX_WORDS);
     if (w == 0 || w > HEADLINE_MAX_WORDS)
         return 0;
     size_t n = len - S_closers(p, len);
@@ -261,7 +262,7 @@ void clean_article(const clean_para *paras, size_t n, clean_reason *out)
             out[i] = CLEAN_TEASER; /* a list of links, or a line with nothing after it */
             continue;
         }
-        size_t words = utf8_count_words(paras[i].text, paras[i].len);
+        size_t words = utf8_count_words_max(paras[i].text, paras[i].len, HEADING_MAX_SHORT);
         if (words <= HEADING_MAX_SHORT || S_echo(paras, n, i, out, headline) >= 0.34)
             out[i] = CLEAN_HEADING;
         else

@@ -53,7 +53,7 @@ size_t clean_repeated(chorus_corpus *c)
         for (uint32_t k = 0; k < d->text_len; k++) {
             if (d->text[k] != '\n')
                 continue;
-            if (utf8_count_words(d->text + b, k - b) <= REPEAT_MAX_WORDS) {
+            if (utf8_count_words_max(d->text + b, k - b, REPEAT_MAX_WORDS) <= REPEAT_MAX_WORDS) {
                 uint64_t key[2] = {sid, S_para_hash(d->text + b, k - b)};
                 uint32_t id = strtab_intern(&keys, (const char *)key, sizeof key);
                 if (id == key_docs.len) {

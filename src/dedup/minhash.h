@@ -24,6 +24,10 @@ enum { MINHASH_ROWS = 3, MINHASH_BANDS = 40, MINHASH_K = MINHASH_ROWS * MINHASH_
  * empty set gives all UINT32_MAX. */
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K]);
 
+/* The multiplier (odd) and increment of hash function i: the sketch's position i holds the
+ * minimum over features h of the high 32 bits of (h * a + b) mod 2^64. */
+void minhash_params(int i, uint64_t *a, uint64_t *b);
+
 /* The MINHASH_BANDS band keys of a sketch (a band's key hashes its rows and its index). */
 void minhash_bands(const uint32_t sketch[MINHASH_K], uint32_t keys[MINHASH_BANDS]);
 

@@ -14,8 +14,22 @@
 /* The rules are documented in token.h. One forward pass over the text; each word is lower-cased
  * into a scratch buffer, interned, and stemmed at most once per distinct term (the cache). */
 
+/* The word cache: the hot path of tokenizing. A term of up to WORD_KEY bytes is looked up by
+ * its bytes, stored inline, and gives its term id, stem id and stopword flag from one cache
+ * line; the string table (several dependent loads per lookup) is only asked for new words. */
+enum { WORD_KEY = 20 };
+typedef struct word_entry {
+    char key[WORD_KEY];
+    uint8_t len; /* 0: empty */
+    uint8_t stop;
+    uint16_t unused;
+    uint32_t term, stem;
+} word_entry;
+
 struct tokenizer {
     struct sb_stemmer *stemmer;
+    word_entry *words; /* open addressing, nwords_slots a power of two */
+    size_t nwords, nwords_slots;
     uint32_t *stem_of; /* term id -> stem id, STRTAB_NONE until computed */
     uint8_t *stop_of;  /* term id -> STOP_UNKNOWN, STOP_YES, STOP_NO */
     size_t nstem_of, cap_stem_of;
@@ -47,6 +61,7 @@ void tokenizer_free(tokenizer *t)
     sb_stemmer_delete(t->stemmer);
     free(t->stem_of);
     free(t->stop_of);
+    free(t->words);
     free(t->scratch);
     free(t);
 }
@@ -197,6 +212,9 @@ static void S_cache_reserve(tokenizer *t, const strtab *terms, const strtab *ste
         t->terms = terms;
         t->stems = stems;
         t->nstem_of = 0;
+        t->nwords = 0;
+        if (t->words)
+            memset(t->words, 0, t->nwords_slots * sizeof *t->words);
     }
     if (need <= t->nstem_of)
         return;
@@ -242,6 +260,55 @@ static int S_stop(tokenizer *t, uint32_t term, const char *w, size_t n)
     if (t->stop_of[term] == STOP_UNKNOWN)
         t->stop_of[term] = is_stopword(w, n) ? STOP_YES : STOP_NO;
     return t->stop_of[term] == STOP_YES;
+}
+
+static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, size_t n)
+{
+    size_t mask = nslots - 1, i = (size_t)hash_bytes(w, n, 0x770d) & mask;
+    while (tab[i].len && (tab[i].len != n || memcmp(tab[i].key, w, n) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Term id, stem id and stopword flag of the word w[0..n): from the word cache, or from the
+ * tables (then cached when short enough). */
+static void S_word(tokenizer *t, strtab *terms, strtab *stems, const char *w, size_t n,
+                   int stemmable, uint32_t *term, uint32_t *stem, int *stop)
+{
+    S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
+    size_t i = 0;
+    if (n && n <= WORD_KEY && t->words) {
+        i = S_word_slot(t->words, t->nwords_slots, w, n);
+        if (t->words[i].len) {
+            *term = t->words[i].term;
+            *stem = t->words[i].stem;
+            *stop = t->words[i].stop;
+            return;
+        }
+    }
+    *term = strtab_intern(terms, w, n);
+    *stem = S_stem(t, terms, stems, *term, w, n, stemmable);
+    *stop = S_stop(t, *term, w, n);
+    if (!n || n > WORD_KEY)
+        return;
+    if ((t->nwords + 1) * 2 > t->nwords_slots) {
+        size_t nn = t->nwords_slots ? t->nwords_slots * 2 : 4096;
+        word_entry *tab = xcalloc(nn, sizeof *tab);
+        for (size_t k = 0; k < t->nwords_slots; k++)
+            if (t->words[k].len)
+                tab[S_word_slot(tab, nn, t->words[k].key, t->words[k].len)] = t->words[k];
+        free(t->words);
+        t->words = tab;
+        t->nwords_slots = nn;
+    }
+    i = S_word_slot(t->words, t->nwords_slots, w, n);
+    word_entry *e = &t->words[i];
+    memcpy(e->key, w, n);
+    e->len = (uint8_t)n;
+    e->stop = (uint8_t)*stop;
+    e->term = *term;
+    e->stem = *stem;
+    t->nwords++;
 }
 
 static void S_push(token **out, size_t *len_out, size_t *cap, token tk)
@@ -308,6 +375,20 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
         int first_digit = S_is_digit(cp), cap_first = S_is_upper(cp), dotted = 0, has_digit = 0;
         int all_upper = 1, letters = 0, prev_letter = 0, prev_digit = 0;
         while (j < len) {
+            /* ASCII letters, the bulk of every word, without decoding or table lookups. */
+            unsigned char ab = (unsigned char)text[j];
+            if ((ab | 0x20) >= 'a' && (ab | 0x20) <= 'z') {
+                if (n + 1 > t->scratch_cap)
+                    t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, n + 1);
+                t->scratch[n++] = (char)(ab | 0x20);
+                letters++;
+                seg++;
+                all_upper &= ab <= 'Z';
+                prev_letter = 1;
+                prev_digit = 0;
+                j++;
+                continue;
+            }
             size_t a;
             uint32_t c = S_cp(text, len, j, &a);
             if (S_is_wordchar(c, 1)) {
@@ -361,10 +442,11 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
             flags |= TOK_NUM;
         /* "US" in capitals is the country, not the pronoun. */
         int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
-        uint32_t term = strtab_intern(terms, t->scratch, n);
-        uint32_t stem =
-            S_stem(t, terms, stems, term, t->scratch, n, !first_digit && !dotted && !has_digit);
-        if (!us_caps && S_stop(t, term, t->scratch, n))
+        uint32_t term, stem;
+        int stop;
+        S_word(t, terms, stems, t->scratch, n, !first_digit && !dotted && !has_digit, &term, &stem,
+               &stop);
+        if (!us_caps && stop)
             flags |= TOK_STOP;
         token tk = {base + (uint32_t)i, (uint32_t)(j - i), term, stem, flags};
         S_push(out, len_out, cap, tk);

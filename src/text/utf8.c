@@ -1,5 +1,6 @@
 #include "text/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -42,6 +43,20 @@ size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad)
     size_t bad = 0, i = 0, run = 0;
     buf_reserve(out, len);
     while (i < len) {
+        /* ASCII, eight bytes at a time: most news text is ASCII. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t n = S_valid_len(u + i, len - i);
         if (n) {
             i += n;
@@ -147,15 +162,19 @@ static int S_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-size_t utf8_count_words(const char *s, size_t len)
+size_t utf8_count_words(const char *s, size_t len) { return utf8_count_words_max(s, len, SIZE_MAX - 1); }
+
+size_t utf8_count_words_max(const char *s, size_t len, size_t max)
 {
+    /* A word starts at every non-blank byte that follows a blank (or the start). */
     size_t n = 0;
-    int in_word = 0;
+    int prev_space = 1;
     for (size_t i = 0; i < len; i++) {
-        int sp = S_is_space((unsigned char)s[i]);
-        if (!sp && !in_word)
-            n++;
-        in_word = !sp;
+        unsigned char c = (unsigned char)s[i];
+        int sp = c <= ' ' && S_is_space(c);
+        if (prev_space && !sp && ++n > max)
+            return n;
+        prev_space = sp;
     }
     return n;
 }

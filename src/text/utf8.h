@@ -31,5 +31,8 @@ uint32_t utf8_fold_char(uint32_t cp);
 
 /* Counts whitespace-separated words the way ROUGE-1.5.5's -l does (ASCII whitespace only). */
 size_t utf8_count_words(const char *s, size_t len);
+/* The same, but stops counting once past max (returns max + 1 then): for tests like "at most
+ * 30 words" on paragraphs that may be long. */
+size_t utf8_count_words_max(const char *s, size_t len, size_t max);
 
 #endif

@@ -176,10 +176,14 @@ static void test_params_parse(void **state)
     assert_int_equal(p.min_words, 10);
     assert_true(p.lead_boost == 2.5);
     assert_int_equal(select_params_parse(&p, "uni_weight=0.2,pos_bonus=3,pos_sentences=2,"
-                                                 "fill_slack=12,w_pow=0.5,w_log=1,w_pow_df=0.5"),
+                                                 "fill_concept=0"),
                      0);
     assert_true(p.uni_weight == 0.2 && p.pos_bonus == 3 && p.pos_sentences == 2);
-    assert_true(p.fill_slack == 12 && p.w_pow == 0.5 && p.w_log == 1 && p.w_pow_df == 0.5);
+    assert_int_equal(p.fill_concept, 0);
+    /* knobs of rejected experiments are gone (quality.md) */
+    assert_int_equal(select_params_parse(&p, "w_pow=0.5"), -1);
+    assert_int_equal(select_params_parse(&p, "fill_slack=12"), -1);
+    assert_int_equal(select_params_parse(&p, "drop_quotes=1"), -1);
     assert_int_equal(select_params_parse(&p, "compress=2,compress_rules=5"), 0);
     assert_true(p.compress == 2 && p.compress_rules == 5);
     assert_int_equal(select_params_parse(&p, "nonsense=1"), -1);
@@ -288,12 +292,7 @@ static void test_candidate_filters(void **state)
     p.dangling = 2;
     assert_false(select_is_candidate_p(c, he, &p));
     assert_true(select_is_candidate_p(c, lead, &p));
-    p.dangling = 0;
-    p.drop_dangling = 1;
-    p.drop_quotes = 1;
-    assert_true(select_is_candidate_p(c, lead, &p));
-    assert_false(select_is_candidate_p(c, he, &p));
-    assert_false(select_is_candidate_p(c, quote, &p));
+    assert_true(select_is_candidate_p(c, quote, &p)); /* its quotation marks balance */
     chorus_corpus_free(c);
 }
 
@@ -425,35 +424,55 @@ static void test_concept_unigrams_and_bonus(void **state)
     chorus_corpus_free(c);
 }
 
-/* Fill with slack: the optimizer may overshoot N by the slack, the summary still has N words at
- * most, and exactly N when the sentences chosen overshoot it. */
-static void test_fill_slack(void **state)
+/* The cut sentence of --fill: with nothing chosen (every sentence is longer than the budget),
+ * the sentence whose first N words cover shared concepts, not the first one of the corpus
+ * (all of whose stems are new, the old rule) nor one whose shared words come after word N. */
+static const char *FILL_ARTS[] = {
+    "Storm floods coast\n2024-03-01\n\n"
+    "Zebras quietly admire purple kites above distant orchards every afternoon.\n\n"
+    "Late on Monday evening, far from anything, the harbor town flooded after the storm surge.\n\n"
+    "Harbor town flooded streets were closed after the storm surge, officials said.\n",
+    "Harbor floods\n2024-03-01\n\n"
+    "The harbor town flooded when the storm surge arrived on Monday night.\n",
+    "Surge hits town\n2024-03-02\n\n"
+    "Residents said the harbor town flooded after the storm surge broke the sea wall.\n",
+};
+
+static char *S_fill_summary(const chorus_corpus *c, const char *params)
+{
+    if (params)
+        setenv("CHORUS_SELECT_PARAMS", params, 1);
+    chorus_summary_options o;
+    chorus_summary_options_init(&o);
+    o.words = 6;
+    o.fill = 1;
+    chorus_error err;
+    chorus_summary *s = chorus_summarize(c, &o, &err);
+    unsetenv("CHORUS_SELECT_PARAMS");
+    assert_non_null(s);
+    assert_int_equal(chorus_summary_sentence_count(s), 1);
+    const char *t = chorus_summary_sentence_text(s, 0);
+    assert_int_equal(utf8_count_words(t, strlen(t)), 6);
+    char *out = strdup(t);
+    chorus_summary_free(s);
+    return out;
+}
+
+static void test_fill_concept(void **state)
 {
     (void)state;
     chorus_corpus *c = chorus_corpus_new(NULL);
     chorus_error err;
     for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
-                         CHORUS_OK);
-    setenv("CHORUS_SELECT_PARAMS", "fill_slack=12", 1);
-    for (size_t words = 10; words <= 90; words += 5) {
-        chorus_summary_options o;
-        chorus_summary_options_init(&o);
-        o.words = words;
-        o.fill = 1;
-        chorus_summary *s = chorus_summarize(c, &o, &err);
-        assert_non_null(s);
-        size_t total = 0;
-        for (size_t i = 0; i < chorus_summary_sentence_count(s); i++) {
-            const char *t = chorus_summary_sentence_text(s, i);
-            total += utf8_count_words(t, strlen(t));
-        }
-        assert_true(total <= words);
-        if (words <= 60)
-            assert_int_equal(total, words);
-        chorus_summary_free(s);
-    }
-    unsetenv("CHORUS_SELECT_PARAMS");
+        assert_int_equal(
+            chorus_corpus_add_text(c, "a.txt", FILL_ARTS[i], strlen(FILL_ARTS[i]), &err),
+            CHORUS_OK);
+    char *t = S_fill_summary(c, NULL);
+    assert_non_null(strstr(t, "harbor town flooded"));
+    free(t);
+    t = S_fill_summary(c, "fill_concept=0");
+    assert_int_equal(strncmp(t, "Zebras quietly", 14), 0);
+    free(t);
     chorus_corpus_free(c);
 }
 
@@ -685,7 +704,7 @@ int main(void)
         cmocka_unit_test(test_candidate_filters),
         cmocka_unit_test(test_tfidf_cosines),
         cmocka_unit_test(test_concept_unigrams_and_bonus),
-        cmocka_unit_test(test_fill_slack),
+        cmocka_unit_test(test_fill_concept),
         cmocka_unit_test(test_methods_end_to_end),
         cmocka_unit_test(test_compress_trailing),
         cmocka_unit_test(test_compress_leading),

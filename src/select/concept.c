@@ -1,8 +1,6 @@
 /* Concepts as in Gillick & Favre (2009): bigrams of stemmed words where at least one word is
  * not a stopword, weighted by document frequency. A concept seen in only one or two articles is
  * noise for a multi-document summary, so rare concepts get no weight. */
-#include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,64 +47,6 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, const select_
     return n;
 }
 
-/* Title words as (stem, stopword) pairs: the title is not tokenized by the corpus, so each
- * lower-cased alphanumeric run is looked up among the corpus terms (a word the articles never
- * use cannot be a concept anyway) and mapped to the stem those tokens have. */
-typedef struct title_words {
-    uint32_t *term_stem; /* per term id: stem + 1, 0 = unseen */
-    uint8_t *term_stop;
-    size_t nterms;
-} title_words;
-
-static void S_title_words_init(const chorus_corpus *c, title_words *tw)
-{
-    tw->nterms = c->terms.count;
-    tw->term_stem = xcalloc(tw->nterms ? tw->nterms : 1, sizeof *tw->term_stem);
-    tw->term_stop = xcalloc(tw->nterms ? tw->nterms : 1, 1);
-    for (size_t i = 0; i < c->tokens.len; i++) {
-        const token *t = &c->tokens.items[i];
-        if (t->term < tw->nterms && (t->flags & TOK_WORD)) {
-            tw->term_stem[t->term] = t->stem + 1;
-            tw->term_stop[t->term] = (t->flags & TOK_STOP) != 0;
-        }
-    }
-}
-
-/* Writes the bigram keys of title s to keys (capacity strlen(s) + 1); returns how many. */
-static size_t S_title_bigrams(const chorus_corpus *c, const title_words *tw, const char *s,
-                              uint64_t *keys)
-{
-    size_t n = 0;
-    int have_prev = 0, prev_stop = 0;
-    uint32_t prev_stem = 0;
-    char w[64];
-    while (*s) {
-        size_t len = 0;
-        while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)) {
-            if (len < sizeof w - 1)
-                w[len++] = (char)tolower((unsigned char)*s);
-            s++;
-        }
-        if (len == 0) {
-            s++;
-            continue;
-        }
-        uint32_t term = strtab_find(&c->terms, w, len);
-        if (term == STRTAB_NONE || term >= tw->nterms || !tw->term_stem[term]) {
-            have_prev = 0; /* an unknown word breaks the bigram chain */
-            continue;
-        }
-        uint32_t stem = tw->term_stem[term] - 1;
-        int stop = tw->term_stop[term];
-        if (have_prev && !(prev_stop && stop))
-            keys[n++] = ((uint64_t)prev_stem << 32) | stem;
-        prev_stem = stem;
-        prev_stop = stop;
-        have_prev = 1;
-    }
-    return n;
-}
-
 void concept_index_build_units(const chorus_corpus *c, const select_unit *units, size_t nunits,
                                const select_params *p, concept_index *out)
 {
@@ -148,32 +88,6 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         }
     }
 
-    /* Articles whose title holds the concept: an editor's choice of what the story is about.
-     * Only concepts the articles' prose uses are counted (a title-only concept cannot be
-     * covered by any sentence). */
-    uint32_t *title = xcalloc(df.len ? df.len : 1, sizeof *title);
-    if (p->title_boost > 0) {
-        title_words tw;
-        S_title_words_init(c, &tw);
-        for (size_t d = 0; d < c->docs.len; d++) {
-            const char *t = c->docs.items[d].title;
-            if (!t || !*t)
-                continue;
-            keys = xgrow(keys, sizeof *keys, &keys_cap, strlen(t) + 1);
-            size_t nk = S_title_bigrams(c, &tw, t, keys);
-            for (size_t k = 0; k < nk; k++) {
-                uint32_t id = strtab_find(&ids, (const char *)&keys[k], sizeof keys[k]);
-                int dup = 0;
-                for (size_t j = 0; j < k && !dup; j++)
-                    dup = keys[j] == keys[k];
-                if (id != STRTAB_NONE && !dup)
-                    title[id]++;
-            }
-        }
-        free(tw.term_stem);
-        free(tw.term_stop);
-    }
-
     /* Units that open an article get a concept of their own (pos_bonus): a sentence-level
      * reward in the same objective. */
     size_t nbonus = 0;
@@ -190,20 +104,12 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
                              : is_uni.items[i] ? p->uni_weight * freq.items[i]
                                               : (double)freq.items[i];
         else if (df.items[i] >= min_df) {
-            double boosts = p->lead_boost * lead.items[i] + p->title_boost * title[i];
-            double w = (double)df.items[i] + boosts;
-            if (p->w_pow_df > 0)
-                w = pow((double)df.items[i], p->w_pow_df) + boosts;
-            else if (p->w_log)
-                w = log(1 + w);
-            else if (p->w_pow != 1)
-                w = pow(w, p->w_pow);
+            double w = (double)df.items[i] + p->lead_boost * lead.items[i];
             out->weight[i] = is_uni.items[i] ? p->uni_weight * w : w;
         }
     }
     for (size_t i = df.len; i < out->nconcepts; i++)
         out->weight[i] = p->pos_bonus;
-    free(title);
 
     out->start = xmalloc((nunits + 1) * sizeof *out->start);
     u32vec concepts = {0};

@@ -78,8 +78,6 @@ typedef struct concept_index {
  * ("name=value,name=value", names as below) overrides them for ablations only. */
 typedef struct select_params {
     uint32_t min_words;      /* candidate filter: shortest sentence, in words */
-    int drop_quotes;         /* candidate filter: no sentence that starts inside a quotation */
-    int drop_dangling;       /* candidate filter: no "He said", "But", "It"... openings */
     uint32_t min_df;         /* concept: minimum document frequency; 0 = by corpus size */
     uint32_t lead_sentences; /* concept: the first k sentences of each article ... */
     double lead_boost;       /* ... add this much per article to the weight of their concepts */
@@ -91,24 +89,19 @@ typedef struct select_params {
     double lr_damping;       /* lexrank: teleport probability */
     double rerank;           /* centroid, lexrank: skip sentences this similar to a chosen one */
     uint32_t centroid_words; /* centroid: how many top words the centroid keeps */
-    uint32_t fill_mode;      /* --fill: 0 = freshest whole sentence, 1 = best kept prefix */
+    int fill_concept;        /* --fill: 1 = the cut sentence whose kept words add the most
+                                concept weight; 0 = the largest share of new content stems */
     int quotes;              /* 1: a sentence with unbalanced quotation marks (it continues or
                                 closes a quotation of another sentence) never stands alone */
     int dangling;            /* 1: a sentence opening with "He said", "But", "It"... (not first
                                 in its article) never stands alone */
     int pair_prev;           /* concept: such a sentence may still be chosen together with its
                                 predecessor, as one item (when that fixes it) */
-    double title_boost;      /* concept: added per article whose title holds the concept */
-    double w_pow;            /* concept: weight = (df + boosts)^w_pow (1 = linear) */
-    int w_log;               /* concept: 1 = weight log(1 + df + boosts) instead */
-    double w_pow_df;         /* concept: > 0: weight = df^w_pow_df + boosts */
     double uni_weight;       /* concept: > 0: content-word unigrams are concepts too, at this
                                 fraction of a bigram's weight */
     double pos_bonus;        /* concept: per chosen unit that starts in its article's first
                                 pos_sentences sentences, this much objective */
     uint32_t pos_sentences;
-    uint32_t fill_slack;     /* concept --fill: optimize over N + this many words, the last
-                                sentence in reading order is cut at N */
     uint32_t compress;       /* concept: 1 = every stand-alone candidate also has its
                                 compressed variant (all rules of compress_rules at once) as a
                                 unit in conflict with it; 2 = also one variant per rule */

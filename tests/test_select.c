@@ -476,6 +476,40 @@ static void test_fill_concept(void **state)
     chorus_corpus_free(c);
 }
 
+/* The lead baseline fills with the next sentence of its own article, whatever the concepts
+ * say: it stays a pure lead. */
+static void test_fill_lead(void **state)
+{
+    (void)state;
+    static const char *const ART =
+        "Lead headline of the bridge story\n\n"
+        "The river bridge at Port Alder opened to traffic on Monday morning after repairs. "
+        "Zebras wandered near the old quarry without any visitors that week. "
+        "The bridge repairs cost the town council more than two million dollars in total.\n";
+    static const char *const OTHER =
+        "Second report\n\n"
+        "The bridge repairs cost the council two million dollars, officials said on Monday. "
+        "The bridge repairs at Port Alder took three months, the council said.\n";
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    assert_int_equal(chorus_corpus_add_text(c, "a.txt", ART, strlen(ART), &err), CHORUS_OK);
+    assert_int_equal(chorus_corpus_add_text(c, "b.txt", OTHER, strlen(OTHER), &err), CHORUS_OK);
+    chorus_summary_options o;
+    chorus_summary_options_init(&o);
+    o.words = 17;
+    o.fill = 1;
+    o.method = CHORUS_METHOD_LEAD;
+    chorus_summary *s = chorus_summarize(c, &o, &err);
+    assert_non_null(s);
+    assert_int_equal(chorus_summary_sentence_count(s), 2);
+    assert_int_equal(strncmp(chorus_summary_sentence_text(s, 0), "The river bridge", 16), 0);
+    const char *t = chorus_summary_sentence_text(s, 1);
+    assert_int_equal(strncmp(t, "Zebras wandered", 15), 0);
+    assert_int_equal(utf8_count_words(t, strlen(t)), 3);
+    chorus_summary_free(s);
+    chorus_corpus_free(c);
+}
+
 static void test_tfidf_cosines(void **state)
 {
     (void)state;
@@ -705,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_tfidf_cosines),
         cmocka_unit_test(test_concept_unigrams_and_bonus),
         cmocka_unit_test(test_fill_concept),
+        cmocka_unit_test(test_fill_lead),
         cmocka_unit_test(test_methods_end_to_end),
         cmocka_unit_test(test_compress_trailing),
         cmocka_unit_test(test_compress_leading),

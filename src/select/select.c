@@ -748,6 +748,30 @@ done:
     out->cut_words = corpus_sentence(c, id)->words > left ? left : 0;
 }
 
+/* Fill mode for the lead baseline: the next sentence of the lead article, cut, so that the
+ * baseline stays a pure lead (no concept weight picks its last words). */
+static void S_fill_lead(const chorus_corpus *c, u32vec *chosen, uint32_t words, selection *out)
+{
+    if (!chosen->len)
+        return;
+    uint32_t used = 0, last = 0;
+    for (size_t i = 0; i < chosen->len; i++) {
+        used += corpus_sentence(c, chosen->items[i])->words;
+        last = chosen->items[i] > last ? chosen->items[i] : last;
+    }
+    const document *doc = &c->docs.items[corpus_sentence(c, last)->doc];
+    if (used >= words)
+        return;
+    for (uint32_t id = last + 1; id < doc->first_sentence + doc->nsentences; id++) {
+        const sentence *s = corpus_sentence(c, id);
+        if (s->flags & SENT_HEADLINE)
+            continue;
+        VEC_PUSH(chosen, id);
+        out->cut_words = s->words > words - used ? words - used : 0;
+        return;
+    }
+}
+
 chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
                            const chorus_summary_options *o, selection *out, chorus_error *err)
 {
@@ -811,8 +835,12 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
             break;
         chosen.len--;
     }
-    if (o->fill && o->words && (!o->sentences || chosen.len < o->sentences))
-        S_fill(c, sig, &sp, &cand, &chosen, &cc, (uint32_t)o->words, out);
+    if (o->fill && o->words && (!o->sentences || chosen.len < o->sentences)) {
+        if (o->method == CHORUS_METHOD_LEAD)
+            S_fill_lead(c, &chosen, (uint32_t)o->words, out);
+        else
+            S_fill(c, sig, &sp, &cand, &chosen, &cc, (uint32_t)o->words, out);
+    }
     out->sentences = chosen.items;
     out->n = chosen.len;
     out->compressed = xcalloc(chosen.len ? chosen.len : 1, sizeof *out->compressed);

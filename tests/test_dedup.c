@@ -345,6 +345,35 @@ static void test_lsh_and_stream(void **state)
     assert_int_equal(s.npairs, r.npairs);
     dedup_result_free(&s);
     dedup_index_free(ix);
+
+    /* The --stream way: one corpus emptied between batches (its word tables kept), and one
+     * stem map kept across them. Batch sizes 1, 29 and 50 docs. */
+    ix = dedup_index_new(0);
+    chorus_corpus *b = chorus_corpus_new(NULL);
+    dedup_stem_map map = {0};
+    size_t cuts[] = {0, 1, 30, N};
+    for (size_t k = 0; k + 1 < sizeof cuts / sizeof *cuts; k++) {
+        for (size_t i = cuts[k]; i < cuts[k + 1]; i++)
+            assert_int_equal(chorus_corpus_add_text(b, "doc.txt", texts[i], strlen(texts[i]), NULL),
+                             CHORUS_OK);
+        assert_int_equal(b->docs.len, cuts[k + 1] - cuts[k]);
+        dedup_index_add_batch(ix, b, &map);
+        corpus_clear_documents(b);
+        assert_int_equal(b->docs.len, 0);
+        assert_int_equal(b->sentences.len, 0);
+    }
+    assert_true(b->terms.count > 0); /* the tables stay */
+    dedup_index_run(ix, 1, &s);
+    assert_int_equal(s.npairs, r.npairs);
+    for (size_t k = 0; k < r.npairs; k++) {
+        assert_int_equal(s.pairs[k].a, r.pairs[k].a);
+        assert_int_equal(s.pairs[k].b, r.pairs[k].b);
+        assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
+    }
+    dedup_result_free(&s);
+    dedup_stem_map_free(&map);
+    chorus_corpus_free(b);
+    dedup_index_free(ix);
     dedup_result_free(&r);
     chorus_corpus_free(c);
     for (int i = 0; i < N; i++)

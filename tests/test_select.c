@@ -427,6 +427,60 @@ static void test_concept_unigrams_and_bonus(void **state)
 /* The cut sentence of --fill: with nothing chosen (every sentence is longer than the budget),
  * the sentence whose first N words cover shared concepts, not the first one of the corpus
  * (all of whose stems are new, the old rule) nor one whose shared words come after word N. */
+/* report_verbs: "said"/"says" is no concept word. Three articles share only "police said"
+ * (df 3) and the word "police": without the rule that bigram and the unigram "said" are concepts
+ * of every sentence; with it only the unigram "police" is left. */
+static void test_concept_report_verbs(void **state)
+{
+    (void)state;
+    static const char *const arts[] = {
+        "Alpha\n2024-01-01\n\nPolice said alpha bravo charlie delta echo foxtrot golf.\n",
+        "Hotel\n2024-01-01\n\nPolice said hotel india juliet kilo lima mike november.\n",
+        "Oscar\n2024-01-01\n\nPolice says oscar papa quebec romeo sierra tango uniform.\n",
+    };
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "a.txt", arts[i], strlen(arts[i]), &err),
+                         CHORUS_OK);
+    uint32_t cand[8];
+    size_t n = 0;
+    for (size_t i = 0; i < c->sentences.len && n < 8; i++)
+        if (!(c->sentences.items[i].flags & SENT_HEADLINE))
+            cand[n++] = (uint32_t)i;
+    assert_int_equal(n, 3);
+    select_params p;
+    select_params_default(&p);
+    assert_int_equal(p.report_verbs, 1); /* the default */
+    p.pos_bonus = 0;
+    p.uni_weight = 0;
+    p.report_verbs = 0;
+    concept_index off, on, off_uni, on_uni;
+    concept_index_build(c, cand, n, &p, &off);
+    p.uni_weight = 0.15;
+    concept_index_build(c, cand, n, &p, &off_uni);
+    p.report_verbs = 1;
+    concept_index_build(c, cand, n, &p, &on_uni);
+    p.uni_weight = 0;
+    concept_index_build(c, cand, n, &p, &on);
+    for (size_t i = 0; i < n; i++) {
+        /* "police said" in the first two only ("says" stems to "say") */
+        assert_int_equal(off.start[i + 1] - off.start[i], i < 2 ? 1 : 0);
+        assert_int_equal(on.start[i + 1] - on.start[i], 0);
+        /* + "police" everywhere, "said" in the first two */
+        assert_int_equal(off_uni.start[i + 1] - off_uni.start[i], i < 2 ? 3 : 1);
+        assert_int_equal(on_uni.start[i + 1] - on_uni.start[i], 1);
+        /* df 3, and each article carries it in its lead */
+        assert_true(fabs(on_uni.weight[on_uni.concepts[on_uni.start[i]]] -
+                         0.15 * (3 + p.lead_boost * 3)) < 1e-9);
+    }
+    concept_index_free(&off);
+    concept_index_free(&on);
+    concept_index_free(&off_uni);
+    concept_index_free(&on_uni);
+    chorus_corpus_free(c);
+}
+
 static const char *FILL_ARTS[] = {
     "Storm floods coast\n2024-03-01\n\n"
     "Zebras quietly admire purple kites above distant orchards every afternoon.\n\n"
@@ -738,6 +792,7 @@ int main(void)
         cmocka_unit_test(test_candidate_filters),
         cmocka_unit_test(test_tfidf_cosines),
         cmocka_unit_test(test_concept_unigrams_and_bonus),
+        cmocka_unit_test(test_concept_report_verbs),
         cmocka_unit_test(test_fill_concept),
         cmocka_unit_test(test_fill_lead),
         cmocka_unit_test(test_methods_end_to_end),

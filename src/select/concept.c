@@ -22,11 +22,31 @@ typedef VEC(uint32_t) u32vec;
 /* Unigram concept keys: a stem with all high bits set (no bigram has that first stem). */
 #define UNIGRAM_KEY(stem) (((uint64_t)UINT32_MAX << 32) | (stem))
 
+/* Stems that are no concept words (report_verbs): the reporting verb "say" ("says", "saying"
+ * stem to "say"; "said" is its own stem). STRTAB_NONE where the corpus lacks the word. */
+typedef struct skip_stems {
+    uint32_t stem[2];
+} skip_stems;
+
+static void S_skip_init(const chorus_corpus *c, const select_params *p, skip_stems *k)
+{
+    static const char *const verbs[2] = {"say", "said"};
+    for (int i = 0; i < 2; i++)
+        k->stem[i] = p->report_verbs ? strtab_find(&c->stems, verbs[i], strlen(verbs[i]))
+                                     : STRTAB_NONE;
+}
+
+static int S_skipped(const skip_stems *k, uint32_t stem)
+{
+    return stem == k->stem[0] || stem == k->stem[1];
+}
+
 /* Writes the concept keys (stem pairs, then with `uni` content-word stems) of sentence s to
  * keys (capacity 2 * ntokens + 1); returns how many. With a compressed variant v, only the
- * tokens it keeps count, and words either side of a deletion are neighbours (as in its text). */
+ * tokens it keeps count, and words either side of a deletion are neighbours (as in its text).
+ * A skipped stem gives no key, and neither do the two bigrams it is part of. */
 static size_t S_bigrams(const chorus_corpus *c, const sentence *s, const select_compress *v,
-                        uint64_t *keys, int uni)
+                        const skip_stems *skip, uint64_t *keys, int uni)
 {
     const token *t = sentence_tokens(c, s);
     size_t n = 0;
@@ -37,6 +57,10 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, const select_
             continue;
         if (v && !select_compress_keeps(v, t[k].start - s->start, t[k].start + t[k].len - s->start))
             continue;
+        if (S_skipped(skip, t[k].stem)) {
+            have_prev = 0;
+            continue;
+        }
         if (have_prev && !((prev.flags & TOK_STOP) && (t[k].flags & TOK_STOP)))
             keys[n++] = ((uint64_t)prev.stem << 32) | t[k].stem;
         if (uni && !(t[k].flags & TOK_STOP))
@@ -54,6 +78,8 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
     strtab_init(&ids);
     u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0}, is_uni = {0};
     int uni = p->uni_weight > 0;
+    skip_stems skip;
+    S_skip_init(c, p, &skip);
     uint64_t *keys = NULL;
     size_t keys_cap = 0;
 
@@ -63,7 +89,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         if (s->flags & SENT_HEADLINE)
             continue;
         keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-        size_t nk = S_bigrams(c, s, NULL, keys, uni);
+        size_t nk = S_bigrams(c, s, NULL, &skip, keys, uni);
         for (size_t k = 0; k < nk; k++) {
             uint32_t id = strtab_intern(&ids, (const char *)&keys[k], sizeof keys[k]);
             if (id == df.len) {
@@ -118,7 +144,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         for (uint32_t m = 0; m < units[i].n; m++) {
             const sentence *s = &c->sentences.items[units[i].first + m];
             keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-            size_t nk = S_bigrams(c, s, units[i].comp, keys, uni);
+            size_t nk = S_bigrams(c, s, units[i].comp, &skip, keys, uni);
             for (size_t k = 0; k < nk; k++) {
                 uint32_t id = strtab_find(&ids, (const char *)&keys[k], sizeof keys[k]);
                 if (id == STRTAB_NONE || out->weight[id] <= 0)

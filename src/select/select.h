@@ -65,7 +65,8 @@ void selection_free(selection *s);
 
 /* Concept weighting (select/concept.c): content-word bigrams of stems, weighted by how many
  * documents contain them, plus (uni_weight) content-word unigrams at a fraction of that weight
- * and (pos_bonus) one private concept per unit that opens its article. */
+ * and (pos_bonus) one private concept per unit that opens its article. With report_verbs,
+ * "say"/"said" and every bigram that contains it are no concepts. */
 typedef struct concept_index {
     uint32_t *start;    /* ncand + 1 offsets into concepts */
     uint32_t *concepts; /* concept ids with positive weight, distinct per sentence */
@@ -99,6 +100,8 @@ typedef struct select_params {
                                 predecessor, as one item (when that fixes it) */
     double uni_weight;       /* concept: > 0: content-word unigrams are concepts too, at this
                                 fraction of a bigram's weight */
+    int report_verbs;        /* concept: 1 = the reporting verb "say" (stems "say", "said") is
+                                no concept word: no unigram, and no bigram that contains it */
     double pos_bonus;        /* concept: per chosen unit that starts in its article's first
                                 pos_sentences sentences, this much objective */
     uint32_t pos_sentences;

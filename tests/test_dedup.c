@@ -221,6 +221,35 @@ static void test_minhash_formula(void **state)
     }
 }
 
+/* The decision from coverages. Containment needs the excerpt covered near-verbatim and more
+ * than the other side: two texts covering each other alike (a light rewrite of a whole
+ * article, where names and numbers keep many sentences verbatim) are a paraphrase. */
+static void test_decide(void **state)
+{
+    (void)state;
+    int in;
+    double sc;
+    dedup_coverage full = {1.0, 1.0}, half = {0.5, 0.6};
+    assert_int_equal(dedup_decide(full, full, &in, &sc), DEDUP_DUPLICATE);
+    assert_int_equal(dedup_decide(full, half, &in, &sc), DEDUP_CONTAINED);
+    assert_true(in);
+    assert_int_equal(dedup_decide(half, full, &in, &sc), DEDUP_CONTAINED);
+    assert_false(in);
+    assert_true(sc == 1.0);
+    /* a rewrite: 70% verbatim on both sides, all of it with synonyms */
+    dedup_coverage r1 = {0.70, 1.0}, r2 = {0.72, 0.98};
+    assert_int_equal(dedup_decide(r1, r2, &in, &sc), DEDUP_PARAPHRASE);
+    /* ... but an excerpt of a rewrite, inside far more than the other way, is contained */
+    dedup_coverage ex = {0.95, 1.0}, rest = {0.45, 0.82};
+    assert_int_equal(dedup_decide(ex, rest, &in, &sc), DEDUP_CONTAINED);
+    assert_true(in);
+    /* verbatim below the containment threshold: reworded */
+    dedup_coverage low = {0.70, 0.9}, other = {0.3, 0.4};
+    assert_int_equal(dedup_decide(low, other, &in, &sc), DEDUP_PARAPHRASE);
+    dedup_coverage none = {0.1, 0.3};
+    assert_int_equal(dedup_decide(none, none, &in, &sc), DEDUP_NONE);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -389,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
         cmocka_unit_test(test_minhash_formula),
+        cmocka_unit_test(test_decide),
         cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),

@@ -428,14 +428,10 @@ static size_t S_doc_common(const dedup_index *x, uint32_t b, const stem_marks *m
     return common;
 }
 
-typedef struct coverage {
-    double exact, para; /* share of a document's content words in matched sentences */
-} coverage;
-
 /* Aligns every sentence of each document with its best match in the other (any order). For
  * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
-static void S_align(const dedup_index *x, uint32_t da, uint32_t db, coverage *ca, coverage *cb,
-                    uint32_t *uf)
+static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_coverage *ca,
+                    dedup_coverage *cb, uint32_t *uf)
 {
     typedef struct span {
         uint32_t first_sentence, nsentences;
@@ -500,16 +496,23 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, coverage *ca
 }
 
 /* The relation of a pair from the two coverages. */
-static dedup_relation S_decide(coverage ca, coverage cb, int *a_inside, double *score)
+dedup_relation dedup_decide(dedup_coverage ca, dedup_coverage cb, int *a_inside, double *score)
 {
     *a_inside = 1;
     if (ca.exact >= DEDUP_DOC_DUPLICATE && cb.exact >= DEDUP_DOC_DUPLICATE) {
         *score = ca.exact < cb.exact ? ca.exact : cb.exact;
         return DEDUP_DUPLICATE;
     }
-    if (ca.exact >= DEDUP_DOC_CONTAINED || cb.exact >= DEDUP_DOC_CONTAINED) {
+    /* Containment is asymmetric: the excerpt is inside, the other is not. Two texts that each
+     * cover the other alike (reworded throughout, so their verbatim sentences are as many on
+     * both sides) are versions of one text, not an excerpt and its source. */
+    double e_in = ca.exact >= cb.exact ? ca.exact : cb.exact;
+    double e_out = ca.exact >= cb.exact ? cb.exact : ca.exact;
+    int symmetric = ca.para >= DEDUP_DOC_VERSION && cb.para >= DEDUP_DOC_VERSION &&
+                    e_in - e_out < DEDUP_DOC_ASYMMETRY;
+    if (e_in >= DEDUP_DOC_CONTAINED && !symmetric) {
         *a_inside = ca.exact >= cb.exact;
-        *score = *a_inside ? ca.exact : cb.exact;
+        *score = e_in;
         return DEDUP_CONTAINED;
     }
     double p = ca.para > cb.para ? ca.para : cb.para;
@@ -553,11 +556,11 @@ static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common,
     double pre = shorter ? (double)common / (double)shorter : 0;
     if (pre < PREFILTER_MIN)
         return;
-    coverage ca, cb;
+    dedup_coverage ca, cb;
     S_align(x, a, b, &ca, &cb, suf);
     int a_inside;
     double score;
-    dedup_relation r = S_decide(ca, cb, &a_inside, &score);
+    dedup_relation r = dedup_decide(ca, cb, &a_inside, &score);
     if (r == DEDUP_NONE)
         return;
     dedup_pair p = {a_inside ? a : b, a_inside ? b : a, r, score};

@@ -2,7 +2,8 @@
  *
  * Relations between two documents, decided by aligning their sentences in any order:
  *   duplicate   the same text (near-identical sentences cover both documents)
- *   contained   one is an excerpt of the other, in any sentence order (pair a is inside b)
+ *   contained   one is an excerpt of the other, in any sentence order (pair a is inside b):
+ *               a is covered near-verbatim, and clearly more than it covers b
  *   paraphrase  the same content reworded: a translation or a synonym-spun copy (stems and
  *               WordNet synonyms, word order ignored, cover the shorter document)
  * Independent reports of one event share quotes and facts but only a minority of sentences,
@@ -50,8 +51,26 @@ typedef struct dedup_result {
 #define DEDUP_SENT_PARA 0.5
 /* Document-level coverage thresholds (share of the content words of a document). */
 #define DEDUP_DOC_DUPLICATE 0.85
-#define DEDUP_DOC_CONTAINED 0.65
+#define DEDUP_DOC_CONTAINED 0.75
 #define DEDUP_DOC_PARAPHRASE 0.5
+/* Not contained but versions of one text (duplicate or paraphrase): both documents at least
+ * this covered by reworded sentences, and their verbatim coverages less than
+ * DEDUP_DOC_ASYMMETRY apart. */
+#define DEDUP_DOC_VERSION 0.8
+#define DEDUP_DOC_ASYMMETRY 0.15
+
+/* How much of one document the other covers: the share of its content words in sentences
+ * with a near-verbatim match (exact, sentence similarity >= DEDUP_SENT_EXACT) and with a
+ * match allowing synonyms (para, >= DEDUP_SENT_PARA). */
+typedef struct dedup_coverage {
+    double exact, para;
+} dedup_coverage;
+
+/* The relation of documents a and b from their coverages: duplicate when both are covered
+ * verbatim; contained when one is (the excerpt, *a_inside says which) and the two are not
+ * merely versions of one text; paraphrase when either is covered with synonyms. *score is
+ * the deciding coverage. */
+dedup_relation dedup_decide(dedup_coverage ca, dedup_coverage cb, int *a_inside, double *score);
 
 /* Compares the documents of c. Never fails; out is freed with dedup_result_free. Corpora of
  * DEDUP_LSH_MIN_DOCS documents or more take their candidate pairs from MinHash/LSH. */

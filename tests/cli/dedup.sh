@@ -93,5 +93,18 @@ else
   echo "generated-stream checks skipped: /usr/share/wordnet is absent"
 fi
 
+# Planted copies among real newswire (bench/plant_real.py over the DUC articles of
+# ../shared/data): same-event independent reports are the negatives, and real text keeps
+# names and numbers through spinning. Every relation at least 0.95, pairs that involve a copy.
+if [ -d /usr/share/wordnet ] && [ -d "$SHARED/data/duc2002/docs" ]; then
+  python3 "$SRC/bench/plant_real.py" --data "$SHARED/data" --seed 3 --truth "$TMP/rtruth.tsv" \
+    -o "$TMP/real.jsonl" 2>/dev/null && ok || bad "plant_real.py"
+  "$CHORUS" dedup --format pairs -q -o "$TMP/rpairs.tsv" "$TMP/real.jsonl" && ok || bad "dedup real"
+  python3 "$SRC/bench/score_dedup.py" "$TMP/rtruth.tsv" "$TMP/rpairs.tsv" --only-with copy \
+    --min 0.95 >"$TMP/rscore" && ok || { bad "real-text copies: precision/recall < 0.95"; cat "$TMP/rscore"; }
+else
+  echo "real-text checks skipped: needs /usr/share/wordnet and $SHARED/data"
+fi
+
 echo "dedup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

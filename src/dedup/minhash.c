@@ -5,65 +5,39 @@
 
 #include "core/alloc.h"
 
-/* Hash function i is h -> high 32 bits of (h * A_i + B_i) mod 2^64 over an already mixed h:
- * multiply-shift hashing, independent enough for MinHash. A_i (odd) and B_i come from a fixed
- * splitmix64 sequence, so sketches are stable across runs and machines.
- *
- * The sketch is most of the instructions of `chorus dedup` (K hash functions per feature), so
- * the 64-bit product is computed from 32-bit halves, which vectorizes (8 lanes with AVX2):
- * with h = hh 2^32 + hl, A = ah 2^32 + al, B = bh 2^32 + bl, the high half of h A + B mod 2^64
- * is hi32(hl al + bl) + hh al + hl ah + bh mod 2^32 (hl al + bl < 2^64: no carry is lost).
- * Same values as the 64-bit formula, tested in test_dedup. */
-typedef struct mh_params {
-    uint32_t al[MINHASH_K], ah[MINHASH_K], bl[MINHASH_K], bh[MINHASH_K];
-} mh_params;
-
-static uint64_t S_splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static void S_params(mh_params *p)
-{
-    uint64_t s = 0x63686f7275730001ULL; /* "chorus" */
-    for (int i = 0; i < MINHASH_K; i++) {
-        uint64_t a = S_splitmix(&s) | 1, b = S_splitmix(&s);
-        p->al[i] = (uint32_t)a, p->ah[i] = (uint32_t)(a >> 32);
-        p->bl[i] = (uint32_t)b, p->bh[i] = (uint32_t)(b >> 32);
-    }
-}
-
-void minhash_params(int i, uint64_t *a, uint64_t *b)
-{
-    mh_params p;
-    S_params(&p);
-    *a = (uint64_t)p.ah[i] << 32 | p.al[i];
-    *b = (uint64_t)p.bh[i] << 32 | p.bl[i];
-}
-
-/* Compiled for AVX2 too where the compiler can pick the variant at load time (GCC on x86-64). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-#define MINHASH_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define MINHASH_CLONES
-#endif
-
-MINHASH_CLONES
+/* One-permutation hashing with optimal densification (Li, Owen and Zhang 2012; Shrivastava
+ * 2017): each feature is hashed once, its top bits choose one of the K bins and its low 32
+ * bits compete for that bin's minimum; an empty bin then takes the value of the first
+ * non-empty bin along its own fixed probe sequence. Two sketches agree in a bin with
+ * probability J, as with K independent hash functions, for one hash per feature instead of K
+ * (K hash functions were a fifth of the instructions of `chorus dedup`; candidates and
+ * relations measured the same, see bench/results/dedup.md). */
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
 {
-    mh_params p;
-    S_params(&p); /* 240 splitmix steps: negligible next to n * K multiplications */
+    uint8_t full[MINHASH_K] = {0};
     for (int i = 0; i < MINHASH_K; i++)
         sketch[i] = UINT32_MAX;
     for (size_t j = 0; j < n; j++) {
-        uint32_t hl = (uint32_t)features[j], hh = (uint32_t)(features[j] >> 32);
-        for (int i = 0; i < MINHASH_K; i++) {
-            uint64_t lo = (uint64_t)hl * p.al[i] + p.bl[i];
-            uint32_t v = (uint32_t)(lo >> 32) + hh * p.al[i] + hl * p.ah[i] + p.bh[i];
-            sketch[i] = v < sketch[i] ? v : sketch[i];
+        uint64_t h = minhash_mix(features[j] ^ 0x5bd1e9955bd1e995ULL);
+        uint32_t bin = (uint32_t)(((h >> 32) * MINHASH_K) >> 32), v = (uint32_t)h;
+        if (v < sketch[bin])
+            sketch[bin] = v;
+        full[bin] = 1;
+    }
+    if (!n)
+        return;
+    uint32_t filled[MINHASH_K];
+    memcpy(filled, sketch, sizeof filled);
+    for (uint32_t i = 0; i < MINHASH_K; i++) {
+        if (full[i])
+            continue;
+        for (uint64_t t = 1;; t++) {
+            uint64_t h = minhash_mix((uint64_t)i << 32 | t);
+            uint32_t k = (uint32_t)(((h >> 32) * MINHASH_K) >> 32);
+            if (full[k]) {
+                sketch[i] = filled[k];
+                break;
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 /* minhash: MinHash sketches and LSH banding, for finding candidate pairs among many documents
  * without comparing all pairs.
  *
- * A document is summarized by MINHASH_K minima of MINHASH_K hash functions over a set of
- * 64-bit feature hashes; two sketches agree at one position with probability equal to the
- * Jaccard similarity J of the sets. LSH banding cuts the sketch into MINHASH_BANDS bands of
+ * A document is summarized by MINHASH_K minima over a set of 64-bit feature hashes (one-
+ * permutation hashing: each feature falls in one of MINHASH_K bins, empty bins are filled by
+ * densification); two sketches agree at one position with probability equal to the Jaccard
+ * similarity J of the sets. LSH banding cuts the sketch into MINHASH_BANDS bands of
  * MINHASH_ROWS rows; two documents become candidates when all rows of at least one band agree,
  * with probability P(J) = 1 - (1 - J^r)^b (an S-curve). r = 3, b = 40 (120 hashes):
  *     J      0.02    0.05    0.1    0.2    0.3    0.4    0.5    0.6
@@ -21,12 +22,8 @@
 enum { MINHASH_ROWS = 3, MINHASH_BANDS = 40, MINHASH_K = MINHASH_ROWS * MINHASH_BANDS };
 
 /* The sketch of a set of feature hashes (duplicates allowed; they do not change it). An
- * empty set gives all UINT32_MAX. */
+ * empty set gives all UINT32_MAX; a set of one feature the same value in every position. */
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K]);
-
-/* The multiplier (odd) and increment of hash function i: the sketch's position i holds the
- * minimum over features h of the high 32 bits of (h * a + b) mod 2^64. */
-void minhash_params(int i, uint64_t *a, uint64_t *b);
 
 /* The MINHASH_BANDS band keys of a sketch (a band's key hashes its rows and its index). */
 void minhash_bands(const uint32_t sketch[MINHASH_K], uint32_t keys[MINHASH_BANDS]);

@@ -38,8 +38,9 @@ SOURCES = ("wire", "herald", "gazette", "tribune", "courier", "post", "times", "
            "observer", "journal", "daily", "ledger")
 
 
-def load_wordnet(wn):
-    """Returns (words sorted by decreasing frequency, weights, synonyms: word -> tuple)."""
+def load_wordnet(wn, n_senses=SYN_SENSES):
+    """Returns (words sorted by decreasing frequency, weights, synonyms: word -> tuple); a
+    synonym shares one of the first `n_senses` senses of the word."""
     freq, senses = {}, {}
     for pos, name in enumerate(("index.noun", "index.verb", "index.adj", "index.adv")):
         with open(os.path.join(wn, name), encoding="latin-1") as f:
@@ -55,7 +56,7 @@ def load_wordnet(wn):
                 freq[w] = freq.get(w, 0) + tagged
                 first = 4 + nptr + 2
                 lst = senses.setdefault(w, [])
-                lst.extend((pos, o) for o in tok[first:first + nsyn][:SYN_SENSES])
+                lst.extend((pos, o) for o in tok[first:first + nsyn][:n_senses])
     members = {}
     for w, lst in senses.items():
         for s in lst:

@@ -9,10 +9,10 @@ negatives, not random text). Copies of a random third of them are planted, one o
 per chosen base:
   duplicate   the same text under another id and source
   contained   an excerpt: 30-70% of the sentences (at least two), in shuffled order
-  paraphrase  synonym spinning as content farms do it: about half of the lower-case words
-              that have WordNet synonyms (a lemma sharing one of their first six senses)
-              swapped for one, capitals and punctuation kept, adjacent sentences swapped now
-              and then
+  paraphrase  synonym spinning as content farms do it: about half (--spin-rate) of the
+              lower-case words that have WordNet synonyms (a lemma sharing one of their first
+              six senses, --senses) swapped for one, capitals and punctuation kept, adjacent
+              sentences swapped now and then
 Writes JSONL ({"id", "title", "text", "source"}) and, with --truth, the planted relations
 (bench/score_dedup.py format) including those that follow between copies of one base. The
 relations between the DUC articles themselves are unknown (some are updates of one wire
@@ -76,14 +76,14 @@ def sentences(paras):
     return out
 
 
-def spin(rng, syn, sents):
+def spin(rng, syn, sents, rate):
     """Synonym spinning of real text: capitals, digits and punctuation stay."""
     out = []
     for s in sents:
         words = s.split(" ")
         for i, w in enumerate(words):
             m = re.fullmatch(r"([^a-z]*)([a-z]+)([^a-z]*)", w)
-            if m and m.group(2) in syn and rng.random() < 0.5:
+            if m and m.group(2) in syn and rng.random() < rate:
                 alts = syn[m.group(2)]
                 words[i] = m.group(1) + alts[rng.randrange(len(alts))] + m.group(3)
         out.append(" ".join(words))
@@ -108,6 +108,10 @@ def main():
     ap.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "data"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--share", type=float, default=1 / 3, help="share of articles copied (1/3)")
+    ap.add_argument("--spin-rate", type=float, default=0.5,
+                    help="share of the words with synonyms that spinning replaces (0.5)")
+    ap.add_argument("--senses", type=int, default=6,
+                    help="synonyms share one of this many first senses of a word (6)")
     ap.add_argument("--truth")
     ap.add_argument("-o", "--output", default="-")
     a = ap.parse_args()
@@ -122,7 +126,7 @@ def main():
     if not arts:
         sys.exit("plant_real.py: no DUC documents under %s" % a.data)
     rng = random.Random(a.seed)
-    syn = load_wordnet(os.environ.get("CHORUS_WORDNET_DIR") or "/usr/share/wordnet")[2]
+    syn = load_wordnet(os.environ.get("CHORUS_WORDNET_DIR") or "/usr/share/wordnet", a.senses)[2]
     lines, rel = [], []
     for docno, title, paras in arts:
         lines.append(record(docno, title, sentences(paras), "duc", rng))
@@ -140,7 +144,7 @@ def main():
             elif kind == "contained":
                 text = rng.sample(sents, max(2, int(len(sents) * rng.uniform(0.3, 0.7))))
             else:
-                text = spin(rng, syn, sents)
+                text = spin(rng, syn, sents, a.spin_rate)
             lines.append(record(aid, title, text, "farm%d" % rng.randrange(20), rng))
             for other, oid in [("duplicate", docno)] + copies:
                 r = derived(kind, other)

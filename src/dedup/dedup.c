@@ -39,6 +39,8 @@ struct dedup_index {
     VEC(uint32_t) syn_start;             /* per stem: offset into syn; nstems + 1 */
     VEC(uint32_t) syn;                   /* sorted synset ids per stem */
     VEC(uint32_t) rep;                   /* per stem: folded feature (synset or stem) */
+    VEC(uint32_t) seen;                  /* per stem: occurrences after a sentence's first word */
+    VEC(uint32_t) named;                 /* ... of them capitalized or a number */
     VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
@@ -119,6 +121,8 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->syn_start);
     VEC_FREE(&ix->syn);
     VEC_FREE(&ix->rep);
+    VEC_FREE(&ix->seen);
+    VEC_FREE(&ix->named);
     VEC_FREE(&ix->synsig);
     VEC_FREE(&ix->sstart);
     VEC_FREE(&ix->sstems);
@@ -159,6 +163,8 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
     VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
+    VEC_PUSH(&ix->seen, 0);
+    VEC_PUSH(&ix->named, 0);
     return g;
 }
 
@@ -203,6 +209,10 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                 if (map[t[k].stem] == UINT32_MAX)
                     map[t[k].stem] = S_stem_id(ix, c, &t[k]);
                 uint32_t g = map[t[k].stem];
+                if (k > 0) { /* the first word is capitalized whatever it is */
+                    ix->seen.items[g]++;
+                    ix->named.items[g] += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
+                }
                 VEC_PUSH(&ix->sstems, g);
                 VEC_PUSH(&folded, ix->rep.items[g]);
             }
@@ -335,6 +345,7 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int nee
 
 /* The sorted distinct content stems of a document, into *v. */
 typedef VEC(uint32_t) u32vec;
+typedef VEC(uint64_t) u64vec;
 
 static void S_doc_stems(const dedup_index *x, uint32_t d, u32vec *v, size_t *n)
 {
@@ -576,6 +587,29 @@ static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common,
  * 0.3, 0.06 at 0.03 (see minhash.h). */
 enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
 
+/* The WORD_BANDS band keys of a word sketch; a document without features gets keys of its
+ * own, so that it meets nobody. */
+static void S_word_keys(const u64vec *feats, uint32_t d, uint32_t *keys)
+{
+    uint32_t sk[MINHASH_K];
+    minhash_sketch(feats->items, feats->len, sk);
+    minhash_bands_rows(sk, WORD_ROWS, keys);
+    if (!feats->len)
+        for (int b = 0; b < WORD_BANDS; b++)
+            keys[b] = d * 2654435761u + (uint32_t)b;
+}
+
+/* Adds the pairs that share a band of the word sketches keys[d * WORD_BANDS + b]. */
+static void S_band_pairs(const uint32_t *keys, size_t nd, lsh_entry *e, uint64_t **pairs,
+                         size_t *n, size_t *cap)
+{
+    for (int b = 0; b < WORD_BANDS; b++) {
+        for (size_t d = 0; d < nd; d++)
+            e[d] = (lsh_entry){keys[d * WORD_BANDS + (size_t)b], (uint32_t)d};
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, pairs, n, cap);
+    }
+}
+
 /* Candidate pairs (a << 32 | b, a < b, sorted, distinct) from the LSH bands and the sentence
  * fingerprints. One band at a time, so the bucket arrays stay at one entry per document. */
 static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
@@ -613,31 +647,36 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
             df[v.items[k]]++;
     }
     size_t limit = nd / 100 > 8 ? nd / 100 : 8;
+    /* A second word sketch over the names and numbers alone (stems capitalized or numeric in
+     * most of their occurrences after a sentence's first word): spinning and translation
+     * change words, not names and figures, so a copy reworded so heavily that few of its
+     * other rare words survive still shares them. */
     uint32_t *keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *keys);
-    VEC(uint64_t) feats = {0};
+    uint32_t *name_keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *name_keys);
+    u64vec feats = {0}, names = {0};
     for (uint32_t d = 0; d < nd; d++) {
         size_t m = S_doc_mark(x, d, &mk, &v); /* any order: a sketch is a minimum */
-        feats.len = 0;
-        for (size_t k = 0; k < m; k++)
-            if (df[v.items[k]] <= limit)
-                VEC_PUSH(&feats, minhash_mix((uint64_t)x->rep.items[v.items[k]] + 0x5eedULL));
-        uint32_t sk[MINHASH_K];
-        minhash_sketch(feats.items, feats.len, sk);
-        minhash_bands_rows(sk, WORD_ROWS, keys + (size_t)d * WORD_BANDS);
-        if (!feats.len)
-            for (int b = 0; b < WORD_BANDS; b++)
-                keys[(size_t)d * WORD_BANDS + (size_t)b] = d * 2654435761u + (uint32_t)b;
+        feats.len = names.len = 0;
+        for (size_t k = 0; k < m; k++) {
+            uint32_t st = v.items[k];
+            if (df[st] > limit)
+                continue;
+            VEC_PUSH(&feats, minhash_mix((uint64_t)x->rep.items[st] + 0x5eedULL));
+            if (2 * x->named.items[st] > x->seen.items[st])
+                VEC_PUSH(&names, minhash_mix((uint64_t)st + 0x4a3eULL));
+        }
+        S_word_keys(&feats, d, keys + (size_t)d * WORD_BANDS);
+        S_word_keys(&names, d, name_keys + (size_t)d * WORD_BANDS);
     }
     VEC_FREE(&feats);
+    VEC_FREE(&names);
     VEC_FREE(&v);
     free(mk.mark);
     free(df);
-    for (int b = 0; b < WORD_BANDS; b++) {
-        for (size_t d = 0; d < nd; d++)
-            e[d] = (lsh_entry){keys[d * WORD_BANDS + (size_t)b], (uint32_t)d};
-        lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
-    }
+    S_band_pairs(keys, nd, e, &pairs, &n, &cap);
+    S_band_pairs(name_keys, nd, e, &pairs, &n, &cap);
     free(keys);
+    free(name_keys);
     memcpy(e, x->sentfp.items, x->sentfp.len * sizeof *e);
     lsh_pairs(e, x->sentfp.len, LSH_MAX_BUCKET, &pairs, &n, &cap);
     free(e);

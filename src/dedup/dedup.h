@@ -9,8 +9,10 @@
  * Independent reports of one event share quotes and facts but only a minority of sentences,
  * so coverage of the shorter document is what separates a copy from a second source.
  *
- * Candidate pairs come from all pairs for small corpora and from MinHash/LSH over synonym-
- * folded stems for large ones (dedup/minhash.h); every candidate is then scored exactly.
+ * Candidate pairs come from all pairs for small corpora and for large ones from LSH over
+ * MinHash sketches (dedup/minhash.h) of synonym-folded word pairs, of the input's rare words,
+ * and of its names and numbers (which spinning and translation leave alone), and from whole
+ * sentences repeated; every candidate is then scored exactly.
  * Documents linked by any relation form one group: an independent source. */
 #ifndef CHORUS_DEDUP_DEDUP_H
 #define CHORUS_DEDUP_DEDUP_H

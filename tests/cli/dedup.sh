@@ -102,6 +102,13 @@ if [ -d /usr/share/wordnet ] && [ -d "$SHARED/data/duc2002/docs" ]; then
   "$CHORUS" dedup --format pairs -q -o "$TMP/rpairs.tsv" "$TMP/real.jsonl" && ok || bad "dedup real"
   python3 "$SRC/bench/score_dedup.py" "$TMP/rtruth.tsv" "$TMP/rpairs.tsv" --only-with copy \
     --min 0.95 >"$TMP/rscore" && ok || { bad "real-text copies: precision/recall < 0.95"; cat "$TMP/rscore"; }
+  # Heavy spinning: every word with a synonym in any sense replaced. Few rare words survive;
+  # names and numbers do, and their sketch must still bring the copies together.
+  python3 "$SRC/bench/plant_real.py" --data "$SHARED/data" --seed 5 --spin-rate 1 --senses 100 \
+    --truth "$TMP/htruth.tsv" -o "$TMP/heavy.jsonl" 2>/dev/null && ok || bad "plant_real.py heavy"
+  "$CHORUS" dedup --format pairs -q -o "$TMP/hpairs.tsv" "$TMP/heavy.jsonl" && ok || bad "dedup heavy"
+  python3 "$SRC/bench/score_dedup.py" "$TMP/htruth.tsv" "$TMP/hpairs.tsv" --only-with copy \
+    --min 0.95 >"$TMP/hscore" && ok || { bad "heavy spinning: precision/recall < 0.95"; cat "$TMP/hscore"; }
 else
   echo "real-text checks skipped: needs /usr/share/wordnet and $SHARED/data"
 fi

@@ -687,6 +687,71 @@ static void test_compress_asides(void **state)
     S_check_compress("The vote was close -- closer than anyone had expected.", r, NULL);
 }
 
+/* Time adjuncts inside a sentence (trim_time uses this rule on the chosen sentences). */
+static void test_compress_temporal(void **state)
+{
+    (void)state;
+    unsigned r = COMPRESS_TEMPORAL;
+    S_check_compress("The harbor town flooded when the storm surge arrived on Monday night.", r,
+                     "The harbor town flooded when the storm surge arrived.");
+    S_check_compress("The mayor said Tuesday the sea wall would be rebuilt last week.", r,
+                     "The mayor said the sea wall would be rebuilt.");
+    S_check_compress("Troops crossed the border early today and took the capital.", r,
+                     "Troops crossed the border and took the capital.");
+    S_check_compress("The council met this morning and again yesterday to vote.", r,
+                     "The council met and again to vote.");
+    /* Needed ("since Monday"), after a comma, the first word, inside a quotation. */
+    S_check_compress("The roads have been closed since Monday in the northern hills.", r, NULL);
+    S_check_compress("The ferry sank off the coast, on Monday, with 40 people aboard.", r, NULL);
+    S_check_compress("Today the town of Harl counts its losses after the flood.", r, NULL);
+    S_check_compress("\"We will rebuild the wall this week,\" the mayor of Harl told us.", r, NULL);
+    /* Not among the optimizer's variants. */
+    S_check_compress("The harbor town flooded when the storm surge arrived on Monday night.",
+                     COMPRESS_ALL, NULL);
+}
+
+/* trim_time (default on): the concept summary's sentences lose "on Monday night", and --fill
+ * gets the words. */
+static void test_trim_time(void **state)
+{
+    (void)state;
+    static const char *arts[] = {
+        "Storm\n2024-03-01\n\nThe harbor town flooded when the storm surge arrived on Monday "
+        "night.\n",
+        "Harbor\n2024-03-01\n\nThe harbor town flooded as the storm surge broke the sea wall of "
+        "the old port.\n",
+        "Surge\n2024-03-02\n\nThe storm surge broke the sea wall and the harbor town flooded "
+        "within hours.\n",
+    };
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "t.txt", arts[i], strlen(arts[i]), &err),
+                         CHORUS_OK);
+    for (int on = 0; on <= 1; on++) {
+        setenv("CHORUS_SELECT_PARAMS", on ? "trim_time=1" : "trim_time=0", 1);
+        chorus_summary_options o;
+        chorus_summary_options_init(&o);
+        o.words = 12;
+        o.fill = 1;
+        chorus_summary *s = chorus_summarize(c, &o, &err);
+        unsetenv("CHORUS_SELECT_PARAMS");
+        assert_non_null(s);
+        const char *t = chorus_summary_sentence_text(s, 0);
+        if (on) {
+            assert_string_equal(t, "The harbor town flooded when the storm surge arrived.");
+            assert_true(s->items[0].compressed);
+            assert_int_equal(chorus_summary_sentence_count(s), 2); /* 9 words + 3 of the fill */
+        } else {
+            assert_string_equal(t, "The harbor town flooded when the storm surge arrived on "
+                                   "Monday night.");
+            assert_int_equal(chorus_summary_sentence_count(s), 1);
+        }
+        chorus_summary_free(s);
+    }
+    chorus_corpus_free(c);
+}
+
 static void test_compress_combined(void **state)
 {
     (void)state;
@@ -798,6 +863,8 @@ int main(void)
         cmocka_unit_test(test_methods_end_to_end),
         cmocka_unit_test(test_compress_trailing),
         cmocka_unit_test(test_compress_leading),
+        cmocka_unit_test(test_compress_temporal),
+        cmocka_unit_test(test_trim_time),
         cmocka_unit_test(test_compress_asides),
         cmocka_unit_test(test_compress_combined),
         cmocka_unit_test(test_compress_end_to_end),

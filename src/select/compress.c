@@ -5,6 +5,9 @@
  *  - leading adverbial or attribution: "However, x" / "On Sunday, x" / "In a statement on
  *    Monday, x" / "According to police, x" -> "X"
  *  - asides: "(...)" and " -- short aside -- " (also em and en dashes between spaces).
+ *  - time adjuncts inside the sentence (COMPRESS_TEMPORAL): "on Monday (night)", "last week",
+ *    "this morning", "(early) today", "yesterday", "said Monday" -> deleted with the space
+ *    before them.
  *
  * A variant only deletes byte ranges of the sentence; the final punctuation stays, and the
  * first letter is upper-cased when the opening was deleted. Anything with quotation marks,
@@ -325,6 +328,71 @@ int select_compress_keeps(const select_compress *v, uint32_t b, uint32_t e)
     return 1;
 }
 
+static const char *const S_weekday[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL,
+};
+static const char *const S_period[] = {"week", "month", "year", "weekend", NULL};
+static const char *const S_daypart[] = {"morning", "afternoon", "evening", "night", NULL};
+static const char *const S_relative[] = {"today", "yesterday", "tonight", NULL};
+static const char *const S_early[] = {"early", "late", "earlier", "later", NULL};
+/* A bare weekday after these is needed ("since Monday", "until Friday"). */
+static const char *const S_before_day[] = {
+    "since", "until", "till", "by", "before", "after", "from", "through", "to", "and", "or",
+    "of", "between", "next", "every", "each", "on", "last", "this", "that", "the", "a", NULL,
+};
+
+/* Mid-sentence time adjuncts: "on Monday (night)", "last/this week", "(early) today", a bare
+ * weekday after a lower-case word ("said Monday", not "since Monday"). Only words without
+ * punctuation (the last may carry the sentence's final mark), outside quotations, not the first
+ * word, and not after a comma or a dash. */
+static void S_temporal(uint32_t len, const word *w, size_t nw, select_compress *v)
+{
+    int inq = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (w[i].quote) {
+            inq = !inq;
+            continue;
+        }
+        if (inq || i == 0)
+            continue;
+        size_t j = i; /* last word of the phrase */
+        if (S_in(w[i].core, S_relative))
+            j = i;
+        else if ((strcmp(w[i].core, "on") == 0) && i + 1 < nw && S_in(w[i + 1].core, S_weekday))
+            j = i + 1;
+        else if ((strcmp(w[i].core, "last") == 0 || strcmp(w[i].core, "this") == 0) &&
+                 i + 1 < nw && (S_in(w[i + 1].core, S_period) || S_in(w[i + 1].core, S_weekday) ||
+                                S_in(w[i + 1].core, S_daypart)))
+            j = i + 1;
+        else if (S_in(w[i].core, S_weekday) && w[i].cap &&
+                 !w[i - 1].cap && !S_in(w[i - 1].core, S_before_day))
+            j = i; /* "said Monday" */
+        else
+            continue;
+        if (j + 1 < nw && S_in(w[j + 1].core, S_daypart) && !w[j].comma)
+            j++;
+        size_t a = i; /* first word of the phrase */
+        if (a > 1 && S_in(w[a - 1].core, S_early) && !w[a - 1].quote)
+            a--; /* "early today" */
+        int ok = 1;
+        for (size_t k = a; k <= j && ok; k++) {
+            if (w[k].quote || w[k].paren || w[k].dash)
+                ok = 0;
+            /* inner words: letters only; the last may carry the sentence's final mark */
+            uint32_t end = w[k].b + (uint32_t)strlen(w[k].core);
+            if (end != w[k].e && !(k == j && j == nw - 1 && w[k].e - end == 1))
+                ok = 0;
+        }
+        if (w[a - 1].comma || w[a - 1].quote || w[a - 1].dash)
+            ok = 0;
+        if (!ok)
+            continue;
+        uint32_t end = w[j].b + (uint32_t)strlen(w[j].core);
+        S_add_cut(v, w[a - 1].e, end < len ? end : len);
+        i = j;
+    }
+}
+
 int select_compress_find(const char *text, uint32_t len, unsigned rules, uint32_t min_words,
                          select_compress *v)
 {
@@ -343,6 +411,8 @@ int select_compress_find(const char *text, uint32_t len, unsigned rules, uint32_
         S_asides(text, len, w, nw, v);
     if (rules & COMPRESS_TRAILING)
         S_trailing(text, len, w, nw, v);
+    if (rules & COMPRESS_TEMPORAL)
+        S_temporal(len, w, nw, v);
     free(w);
     if (v->ncuts == 0)
         return 0;

@@ -67,6 +67,7 @@ void select_params_default(select_params *p)
          * compress=1 DUC 2002 R-2 9.71 -> 9.75, DUC 2001 8.75 -> 8.63 (quality.md, round 4). */
         .compress = 0,
         .compress_rules = COMPRESS_ALL,
+        .trim_time = 1,
     };
 }
 
@@ -107,6 +108,7 @@ int select_params_parse(select_params *p, const char *spec)
         S_FIELD(pos_sentences, (uint32_t)v)
         S_FIELD(compress, (uint32_t)v)
         S_FIELD(compress_rules, (uint32_t)v)
+        S_FIELD(trim_time, (int)v)
         return -1;
 #undef S_FIELD
         spec = *end ? end + 1 : end;
@@ -826,6 +828,20 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         break;
     }
     }
+    /* Time adjuncts ("on Monday", "last week", "today") cost words and say little in a
+     * summary of several articles: the concept summary drops them from its sentences, and
+     * --fill takes the freed words. DUC 2002 100 words R-1 / R-2 37.30 / 9.66 -> 37.61 /
+     * 9.82, DUC 2001 35.79 / 8.83 -> 35.97 / 8.94 (quality.md, round 7). */
+    if (sp.trim_time && (o->method == CHORUS_METHOD_DEFAULT || o->method == CHORUS_METHOD_CONCEPT))
+        for (size_t i = 0; i < chosen.len; i++) {
+            uint32_t id = chosen.items[i];
+            if (S_comp_of(&cc, id))
+                continue;
+            const sentence *s = corpus_sentence(c, id);
+            chosen_comp x = {id, {0}};
+            if (select_compress_find(sentence_text(c, s), s->len, COMPRESS_TEMPORAL, sp.min_words, &x.v))
+                VEC_PUSH(&cc, x);
+        }
     /* A corpus with no shared concept (one short article, say) still gets a summary. */
     if (chosen.len == 0 && o->method != CHORUS_METHOD_LEAD)
         S_select_lead(c, &b, &chosen);

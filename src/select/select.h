@@ -31,6 +31,10 @@ enum {
     COMPRESS_LEADING = 2,  /* "However, " / "On Sunday, " / "In a statement on Monday, " */
     COMPRESS_ASIDE = 4,    /* "(...)" and short asides between dashes */
     COMPRESS_ALL = 7,
+    /* Not part of COMPRESS_ALL (the optimizer's variants): mid-sentence time adjuncts, "on
+     * Monday (night)", "last week", "(early) today", "said Monday", applied to the chosen
+     * sentences by trim_time. */
+    COMPRESS_TEMPORAL = 8,
 };
 
 /* Finds the deletions the rules in `rules` allow in the sentence text[0, len) and fills v.
@@ -109,6 +113,8 @@ typedef struct select_params {
                                 compressed variant (all rules of compress_rules at once) as a
                                 unit in conflict with it; 2 = also one variant per rule */
     uint32_t compress_rules; /* COMPRESS_* mask */
+    int trim_time;           /* concept: 1 = the chosen sentences drop their mid-sentence time
+                                adjuncts (COMPRESS_TEMPORAL) before --fill takes the words */
 } select_params;
 
 /* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus

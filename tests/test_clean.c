@@ -106,11 +106,15 @@ static void test_datelines(void **state)
     S_dateline("TROMSO, Norway \xe2\x80\x94 Snow fell.", "TROMSO, Norway", "Snow fell.");
     S_dateline("Oslo, Norway (CNN)The ferry strike ended.", "Oslo, Norway (CNN)", "The ferry strike ended.");
     S_dateline("OSLO  The ferry strike ended.", "OSLO", "The ferry strike ended.");
+    /* The TDT-era wires' underscore dash (AP, New York Times) */
+    S_dateline("OSLO (AP) _ The ferry strike ended.", "OSLO (AP)", "The ferry strike ended.");
+    S_dateline("OSLO _ The ferry strike ended.", "OSLO", "The ferry strike ended.");
     /* Not datelines. */
     S_dateline("Oslo \xe2\x80\x94 a city of ferries \xe2\x80\x94 was quiet.", NULL, NULL);
     S_dateline("Sen. Ames (R) said the bill would pass.", NULL, NULL);
     S_dateline("Wendy Park (L) and Ola Dahl (R) meet.", NULL, NULL);
     S_dateline("The council met on Monday.", NULL, NULL);
+    S_dateline("Oslo _ a city of ferries _ was quiet.", NULL, NULL);
 }
 
 int main(void)

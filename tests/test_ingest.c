@@ -582,6 +582,24 @@ static const char S_SGML_FBIS[] =
     "  [Text] Northtown, 13 Jun -- A rail link between the two \ntowns is planned. \n"
     "  Construction will take two years. \n</TEXT>\n</DOC>\n";
 
+/* The TDT-era AP and New York Times wires (DUC 2004 style): DATE_TIME, BODY, SLUG, the
+ * underscore dash, and the old LDC typesetting entities (&QL; &UR; &LR; &MD; &HT; &Cx1f;). */
+static const char S_SGML_APW[] =
+    "<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<DOCTYPE> NEWS STORY </DOCTYPE>\n"
+    "<DATE_TIME> 10/16/1998 07:52:00 </DATE_TIME>\n<BODY>\n"
+    "<HEADLINE> Harbor council approves ferry route </HEADLINE>\n<TEXT>\n"
+    "   PORT ALDER (AP) _ The harbor council approved a ferry route.\n\n"
+    "   The route opens in March.\n</TEXT>\n</BODY>\n"
+    "<TRAILER> AP-NY-10-16-98 0752EDT </TRAILER>\n</DOC>\n";
+static const char S_SGML_NYT[] =
+    "<DOC>\n<DOCNO> NYT19981016.0136 </DOCNO>\n<DOCTYPE> NEWS STORY </DOCTYPE>\n"
+    "<DATE_TIME> 10/16/1998 14:49:00 </DATE_TIME>\n<HEADER>\nA9436 &Cx1f; taf-z\n"
+    "u s &Cx13; BC-FERRY-NYT &QL;\n</HEADER>\n<BODY>\n<SLUG> BC-FERRY-NYT </SLUG>\n"
+    "<HEADLINE>\nA NEW FERRY FOR PORT ALDER\n</HEADLINE>\n &UR; By LENA MARSH &LR; &QC;\n"
+    "<TEXT>\n<P>\nPORT ALDER _ The council voted&MD;at last&MD;for a ferry route.&QL;\n</P>\n"
+    "<P>\nFares&HT;rise, AT&AMP;T said.\n</P>\n</TEXT>\n</BODY>\n"
+    "<TRAILER>\nNYT-10-16-98 1449EDT &QL;\n</TRAILER>\n</DOC>\n";
+
 static art *S_one_sgml(collect *c, const char *name, const char *data)
 {
     chorus_error err = {0};
@@ -664,6 +682,24 @@ static void test_sgml_sources(void **state)
     assert_string_equal(a->date, "1994-06-14");
     assert_string_equal(a->body, "Northtown, 13 Jun -- A rail link between the two towns is "
                                  "planned.\nConstruction will take two years.");
+    S_collect_free(&c);
+
+    S_collect_init(&c);
+    a = S_one_sgml(&c, "a", S_SGML_APW);
+    assert_string_equal(a->id, "APW19981016.0240");
+    assert_string_equal(a->title, "Harbor council approves ferry route");
+    assert_string_equal(a->date, "1998-10-16");
+    assert_string_equal(a->body, "PORT ALDER (AP) _ The harbor council approved a ferry route.\n"
+                                 "The route opens in March.");
+    S_collect_free(&c);
+
+    S_collect_init(&c);
+    a = S_one_sgml(&c, "n", S_SGML_NYT);
+    assert_string_equal(a->id, "NYT19981016.0136");
+    assert_string_equal(a->title, "A NEW FERRY FOR PORT ALDER");
+    assert_string_equal(a->date, "1998-10-16");
+    assert_string_equal(a->body, "PORT ALDER _ The council voted\xE2\x80\x94" "at last\xE2\x80\x94"
+                                 "for a ferry route.\nFares rise, AT&T said.");
     S_collect_free(&c);
 }
 

@@ -321,9 +321,12 @@ void clean_article(const clean_para *paras, size_t n, clean_reason *out)
 
 /* ---- datelines -------------------------------------------------------------------------- */
 
-/* Length of a dash at p: "—", "–", "--" or "-"; 0 when there is none. */
+/* Length of a dash at p: "—", "–", "--", "-", or "_" (how the TDT-era AP and New York Times
+ * wires wrote a dash: "WASHINGTON (AP) _ The Senate"); 0 when there is none. */
 static size_t S_dash(const char *p, size_t len)
 {
+    if (len >= 1 && p[0] == '_')
+        return 1;
     if (len >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
         ((unsigned char)p[2] == 0x94 || (unsigned char)p[2] == 0x93))
         return 3;

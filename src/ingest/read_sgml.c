@@ -191,7 +191,32 @@ static size_t S_entity(const char *s, const char *end, buf *out)
             return n + 2;
         }
     }
-    return 0;
+    /* The typesetting codes of the older LDC newswire (TDT, the New York Times service):
+     * &AMP; &LT; &GT; are the characters, &MD; a dash, and the layout codes (&QL; &QC; &QR;
+     * &UR; &LR; &HT; ..., &Cx1f;) are no text: a blank, so that words do not run together. */
+    const char *text = NULL;
+    if (n == 3 && memcmp(name, "AMP", 3) == 0)
+        text = "&";
+    else if (n == 2 && memcmp(name, "LT", 2) == 0)
+        text = "<";
+    else if (n == 2 && memcmp(name, "GT", 2) == 0)
+        text = ">";
+    else if (n == 2 && memcmp(name, "MD", 2) == 0)
+        text = "\xE2\x80\x94";
+    else {
+        int code = n >= 2 && n <= 4;
+        for (size_t i = 0; i < n && code; i++)
+            code = isupper((unsigned char)name[i]);
+        int ctrl = n >= 3 && n <= 4 && name[0] == 'C' && name[1] == 'x';
+        for (size_t i = 2; i < n && ctrl; i++)
+            ctrl = isxdigit((unsigned char)name[i]);
+        if (code || ctrl)
+            text = " ";
+    }
+    if (!text)
+        return 0;
+    buf_puts(out, text);
+    return n + 2;
 }
 
 /* Appends s without its tags (a TABLE element is dropped whole: its cells are not prose)

@@ -151,16 +151,7 @@ class Gen:
                 else:
                     text = self.paraphrase(sents)
                     lines.append(self.article(aid, text))
-                # The planted relation and the ones that follow with earlier copies.
-                for other, okind in [("base", bid)] + [(c[0], c[1]) for c in copies]:
-                    other_kind = "duplicate" if other == "base" else other
-                    r = derived(kind, other_kind)
-                    if r == "contained-a":
-                        rel.append(("contained", aid, okind))
-                    elif r == "contained-b":
-                        rel.append(("contained", okind, aid))
-                    elif r:
-                        rel.append((r, okind, aid))
+                rel.extend(planted(kind, aid, bid, copies))
                 copies.append((kind, aid))
             else:
                 k = rng.randint(6, 14)
@@ -178,6 +169,21 @@ class Gen:
             out.write("\n".join(lines) + "\n")
         if truth:
             truth.write("".join("%s\t%s\t%s\n" % r for r in rel))
+
+
+def planted(kind, aid, base_id, copies):
+    """The relations of a new copy `aid` of kind `kind`: with its base and with the earlier
+    copies of that base ((kind, id) pairs), as (relation, a, b) truth lines."""
+    out = []
+    for other_kind, oid in [("duplicate", base_id)] + list(copies):
+        r = derived(kind, other_kind)
+        if r == "contained-a":
+            out.append(("contained", aid, oid))
+        elif r == "contained-b":
+            out.append(("contained", oid, aid))
+        elif r:
+            out.append((r, oid, aid))
+    return out
 
 
 def derived(new, old):

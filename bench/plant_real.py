@@ -28,7 +28,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_stream import derived, load_wordnet  # noqa: E402
+from gen_stream import load_wordnet, planted  # noqa: E402
 
 SENT_END = re.compile(r'(?<=[.!?])["\'\u201d]?\s+(?=["\'`\u201c(]*[A-Z0-9])')
 
@@ -146,14 +146,7 @@ def main():
             else:
                 text = spin(rng, syn, sents, a.spin_rate)
             lines.append(record(aid, title, text, "farm%d" % rng.randrange(20), rng))
-            for other, oid in [("duplicate", docno)] + copies:
-                r = derived(kind, other)
-                if r == "contained-a":
-                    rel.append(("contained", aid, oid))
-                elif r == "contained-b":
-                    rel.append(("contained", oid, aid))
-                elif r:
-                    rel.append((r, oid, aid))
+            rel.extend(planted(kind, aid, docno, copies))
             copies.append((kind, aid))
     rng.shuffle(lines)
     out = sys.stdout if a.output == "-" else open(a.output, "w")

@@ -8,6 +8,9 @@
  *  - time adjuncts inside the sentence (COMPRESS_TEMPORAL): "on Monday (night)", "last week",
  *    "this morning", "(early) today", "yesterday", "said Monday" -> deleted with the space
  *    before them.
+ *  - COMPRESS_ATTRIBUTION: the trailing rule without ", according to X." (the source named
+ *    there is often what the sentence is about: "according to a study").
+ *  - COMPRESS_HONORIFIC: "Mr. Smith" / "Mrs. Smith" / "Ms. Smith" -> "Smith".
  *
  * A variant only deletes byte ranges of the sentence; the final punctuation stays, and the
  * first letter is upper-cased when the opening was deleted. Anything with quotation marks,
@@ -163,8 +166,10 @@ static int S_add_cut(select_compress *v, uint32_t b, uint32_t e)
     return 1;
 }
 
-/* ", he said." and the like: the earliest comma after which only an attribution follows. */
-static void S_trailing(const char *t, uint32_t len, const word *w, size_t nw, select_compress *v)
+/* ", he said." and the like: the earliest comma after which only an attribution follows.
+ * according = 0: only attributions with a reporting verb, not ", according to X." */
+static void S_trailing(const char *t, uint32_t len, const word *w, size_t nw, int according,
+                       select_compress *v)
 {
     if (nw < 3 || (t[len - 1] != '.' && t[len - 1] != '!'))
         return;
@@ -186,7 +191,7 @@ static void S_trailing(const char *t, uint32_t len, const word *w, size_t nw, se
             continue;
         int ok = 0;
         if (strcmp(s[0].core, "according") == 0) {
-            ok = m >= 3 && m <= 10 && strcmp(s[1].core, "to") == 0;
+            ok = according && m >= 3 && m <= 10 && strcmp(s[1].core, "to") == 0;
         } else {
             size_t vb = 0;
             while (vb < m && vb <= 4 && !S_in(s[vb].core, S_speech))
@@ -393,6 +398,34 @@ static void S_temporal(uint32_t len, const word *w, size_t nw, select_compress *
     }
 }
 
+/* "Mr. Smith" -> "Smith" (also "Mrs.", "Ms."): the title before a capitalized name, outside
+ * quotations; not in "Mr. and Mrs. Smith", where the name belongs to both. */
+static int S_honor(const char *w)
+{
+    return strcmp(w, "mr") == 0 || strcmp(w, "mrs") == 0 || strcmp(w, "ms") == 0;
+}
+
+static void S_honorific(const char *t, const word *w, size_t nw, select_compress *v)
+{
+    int inq = 0;
+    for (size_t i = 0; i + 1 < nw; i++) {
+        if (w[i].quote)
+            inq = !inq;
+        if (inq || w[i].quote)
+            continue;
+        if (!S_honor(w[i].core))
+            continue;
+        if (w[i].e - w[i].b != strlen(w[i].core) + 1 || t[w[i].e - 1] != '.')
+            continue; /* exactly "Mr." */
+        if (!w[i + 1].cap || w[i + 1].quote || w[i + 1].paren)
+            continue;
+        if (i >= 2 && (strcmp(w[i - 1].core, "and") == 0 || w[i - 1].e - w[i - 1].b == 1) &&
+            S_honor(w[i - 2].core))
+            continue; /* "Mr. and Mrs. Smith", "Mr. & Mrs. Smith" */
+        S_add_cut(v, w[i].b, w[i + 1].b);
+    }
+}
+
 int select_compress_find(const char *text, uint32_t len, unsigned rules, uint32_t min_words,
                          select_compress *v)
 {
@@ -409,10 +442,12 @@ int select_compress_find(const char *text, uint32_t len, unsigned rules, uint32_
         S_leading(text, w, nw, v);
     if (rules & COMPRESS_ASIDE)
         S_asides(text, len, w, nw, v);
-    if (rules & COMPRESS_TRAILING)
-        S_trailing(text, len, w, nw, v);
+    if (rules & (COMPRESS_TRAILING | COMPRESS_ATTRIBUTION))
+        S_trailing(text, len, w, nw, (rules & COMPRESS_TRAILING) != 0, v);
     if (rules & COMPRESS_TEMPORAL)
         S_temporal(len, w, nw, v);
+    if (rules & COMPRESS_HONORIFIC)
+        S_honorific(text, w, nw, v);
     free(w);
     if (v->ncuts == 0)
         return 0;

@@ -68,6 +68,8 @@ void select_params_default(select_params *p)
         .compress = 0,
         .compress_rules = COMPRESS_ALL,
         .trim_time = 1,
+        .trim_attrib = 1,
+        .trim_honorific = 1,
     };
 }
 
@@ -109,6 +111,8 @@ int select_params_parse(select_params *p, const char *spec)
         S_FIELD(compress, (uint32_t)v)
         S_FIELD(compress_rules, (uint32_t)v)
         S_FIELD(trim_time, (int)v)
+        S_FIELD(trim_attrib, (int)v)
+        S_FIELD(trim_honorific, (int)v)
         return -1;
 #undef S_FIELD
         spec = *end ? end + 1 : end;
@@ -831,15 +835,20 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     /* Time adjuncts ("on Monday", "last week", "today") cost words and say little in a
      * summary of several articles: the concept summary drops them from its sentences, and
      * --fill takes the freed words. DUC 2002 100 words R-1 / R-2 37.30 / 9.66 -> 37.61 /
-     * 9.82, DUC 2001 35.79 / 8.83 -> 35.97 / 8.94 (quality.md, round 7). */
-    if (sp.trim_time && (o->method == CHORUS_METHOD_DEFAULT || o->method == CHORUS_METHOD_CONCEPT))
+     * 9.82, DUC 2001 35.79 / 8.83 -> 35.97 / 8.94 (quality.md, round 7). A trailing ", he
+     * said." and "Mr." before a name likewise: 37.61 / 9.82 -> 37.79 / 9.91, 35.97 / 8.94 ->
+     * 36.07 / 9.00 (round 8). The optimizer's choice is unchanged. */
+    unsigned trim = (sp.trim_time ? COMPRESS_TEMPORAL : 0u) |
+                    (sp.trim_attrib ? COMPRESS_ATTRIBUTION : 0u) |
+                    (sp.trim_honorific ? COMPRESS_HONORIFIC : 0u);
+    if (trim && (o->method == CHORUS_METHOD_DEFAULT || o->method == CHORUS_METHOD_CONCEPT))
         for (size_t i = 0; i < chosen.len; i++) {
             uint32_t id = chosen.items[i];
             if (S_comp_of(&cc, id))
                 continue;
             const sentence *s = corpus_sentence(c, id);
             chosen_comp x = {id, {0}};
-            if (select_compress_find(sentence_text(c, s), s->len, COMPRESS_TEMPORAL, sp.min_words, &x.v))
+            if (select_compress_find(sentence_text(c, s), s->len, trim, sp.min_words, &x.v))
                 VEC_PUSH(&cc, x);
         }
     /* A corpus with no shared concept (one short article, say) still gets a summary. */

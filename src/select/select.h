@@ -35,6 +35,11 @@ enum {
      * Monday (night)", "last week", "(early) today", "said Monday", applied to the chosen
      * sentences by trim_time. */
     COMPRESS_TEMPORAL = 8,
+    /* Also applied to the chosen sentences only (trim_attrib, trim_honorific): the trailing
+     * rule for reporting verbs only (", he said.", ", officials said.", ", said Jane Roe, a
+     * spokeswoman.", not ", according to X."), and "Mr."/"Mrs."/"Ms." before a name. */
+    COMPRESS_ATTRIBUTION = 16,
+    COMPRESS_HONORIFIC = 32,
 };
 
 /* Finds the deletions the rules in `rules` allow in the sentence text[0, len) and fills v.
@@ -115,6 +120,10 @@ typedef struct select_params {
     uint32_t compress_rules; /* COMPRESS_* mask */
     int trim_time;           /* concept: 1 = the chosen sentences drop their mid-sentence time
                                 adjuncts (COMPRESS_TEMPORAL) before --fill takes the words */
+    int trim_attrib;         /* concept: 1 = likewise their trailing attribution ", he said."
+                                (COMPRESS_ATTRIBUTION) */
+    int trim_honorific;      /* concept: 1 = likewise "Mr."/"Mrs."/"Ms." before a name
+                                (COMPRESS_HONORIFIC) */
 } select_params;
 
 /* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus

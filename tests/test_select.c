@@ -698,8 +698,14 @@ static void test_compress_temporal(void **state)
                      "The mayor said the sea wall would be rebuilt.");
     S_check_compress("Troops crossed the border early today and took the capital.", r,
                      "Troops crossed the border and took the capital.");
-    S_check_compress("The council met this morning and again yesterday to vote.", r,
-                     "The council met and again to vote.");
+    S_check_compress("The council met this morning to vote on the new budget.", r,
+                     "The council met to vote on the new budget.");
+    /* Governed or coordinated: "for this week", "again yesterday", "on Friday and on Monday". */
+    S_check_compress("The talks between the two delegations are slated for this week.", r, NULL);
+    S_check_compress("The council met this morning and again yesterday to vote.", r, NULL);
+    S_check_compress("The delegations met on Friday and on Monday in Geneva.", r, NULL);
+    S_check_compress("The border stays closed until today under the new order.", r, NULL);
+    S_check_compress("The star opened Monday night's awards ceremony with a long song.", r, NULL);
     /* Needed ("since Monday"), after a comma, the first word, inside a quotation. */
     S_check_compress("The roads have been closed since Monday in the northern hills.", r, NULL);
     S_check_compress("The ferry sank off the coast, on Monday, with 40 people aboard.", r, NULL);

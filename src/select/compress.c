@@ -346,6 +346,22 @@ static const char *const S_before_day[] = {
     "of", "between", "next", "every", "each", "on", "last", "this", "that", "the", "a", NULL,
 };
 
+/* A time phrase is an adjunct only when nothing governs or coordinates it: not after these
+ * ("slated for this week", "until today", "again yesterday", "on Friday and on Monday")... */
+static const char *const S_governs_time[] = {
+    "for", "since", "until", "till", "by", "before", "after", "from", "through", "to", "of",
+    "during", "over", "in", "within", "throughout", "at", "about", "around", "into", "between",
+    "than", "as", "like", "and", "or", "but", "nor", "the", "a", "an", "next", "every", "each",
+    "that", "this", "last", "on", "again", "also", "only", "just", "even", "still", NULL,
+};
+/* ... and not when a range or another time phrase follows ("Monday through Friday", "on
+ * Friday and on Monday", "this morning and again yesterday"). */
+static const char *const S_range[] = {"to", "through", "until", "till", NULL};
+static const char *const S_conj[] = {"and", "or", "but", "nor", NULL};
+static const char *const S_time_start[] = {"on", "last", "this", "next", "early", "late",
+                                           "earlier", "later", "again", "then", "in", "at",
+                                           "by", "since", "until", NULL};
+
 /* Mid-sentence time adjuncts: "on Monday (night)", "last/this week", "(early) today", a bare
  * weekday after a lower-case word ("said Monday", not "since Monday"). Only words without
  * punctuation (the last may carry the sentence's final mark), outside quotations, not the first
@@ -388,7 +404,15 @@ static void S_temporal(uint32_t len, const word *w, size_t nw, select_compress *
             if (end != w[k].e && !(k == j && j == nw - 1 && w[k].e - end == 1))
                 ok = 0;
         }
-        if (w[a - 1].comma || w[a - 1].quote || w[a - 1].dash)
+        if (w[a - 1].comma || w[a - 1].quote || w[a - 1].dash || S_in(w[a - 1].core, S_governs_time))
+            ok = 0;
+        /* "Monday night's ceremony": the time phrase is a possessive's owner. */
+        for (const char *const *d = S_daypart; *d && j + 1 < nw; d++)
+            if (strncmp(w[j + 1].core, *d, strlen(*d)) == 0 && w[j + 1].core[strlen(*d)] == '\'')
+                ok = 0;
+        if (j + 2 < nw && (S_in(w[j + 1].core, S_conj) || S_in(w[j + 1].core, S_range)) &&
+            (S_in(w[j + 2].core, S_time_start) || S_in(w[j + 2].core, S_weekday) ||
+             S_in(w[j + 2].core, S_relative)))
             ok = 0;
         if (!ok)
             continue;

@@ -29,6 +29,9 @@ static void test_boilerplate_is_removed(void **state)
     assert_int_equal(S_cls("2025-09-14"), CLEAN_DATE);
     assert_int_equal(S_cls("20250914"), CLEAN_DATE);
     assert_int_equal(S_cls("\xc2\xa9 2025 Example Media. All rights reserved."), CLEAN_COPYRIGHT);
+    /* The TDT-era wires' copyright lines */
+    assert_int_equal(S_cls("c.1998 N.Y. Times News Service"), CLEAN_COPYRIGHT);
+    assert_int_equal(S_cls("Harbor Gazette News Service"), CLEAN_COPYRIGHT);
 }
 
 static void test_prose_is_kept(void **state)
@@ -40,6 +43,8 @@ static void test_prose_is_kept(void **state)
                            "timetable until the work is finished next spring."),
                      CLEAN_KEEP);
     assert_int_equal(S_cls("Week of high-stakes talks"), CLEAN_KEEP); /* a heading: segmenter's job */
+    assert_int_equal(S_cls("The report came from a small regional news service."), CLEAN_KEEP);
+    assert_int_equal(S_cls("c.f. the council minutes of 1998."), CLEAN_KEEP);
     assert_int_equal(S_cls(""), CLEAN_KEEP);
     assert_string_equal(clean_reason_name(CLEAN_CAPTION), "caption");
 }

@@ -147,6 +147,18 @@ static int S_credit_tail(const char *p, size_t len)
     return 0;
 }
 
+/* The wire services' own copyright lines: "c.1998 N.Y. Times News Service", "(c) 1998 The
+ * Washington Post" (caught above) and a short line that is only a service's name. */
+static int S_wire_copyright(const char *s, size_t n, size_t words)
+{
+    if (n >= 6 && s[0] == 'c' && s[1] == '.' && isdigit((unsigned char)s[2]) &&
+        isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) && isdigit((unsigned char)s[5]))
+        return 1;
+    static const char tail[] = "news service";
+    size_t t = sizeof tail - 1;
+    return words <= 6 && n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
 clean_reason clean_paragraph(const char *p, size_t len)
 {
     char s[512];
@@ -179,7 +191,7 @@ clean_reason clean_paragraph(const char *p, size_t len)
     if (words <= TEASER_MAX_WORDS && (in & IN_TEASER))
         return CLEAN_TEASER;
     if ((in & IN_RIGHTS) || S_starts(s, "(c) ") || S_starts(s, "copyright ") ||
-        S_starts(s, "\xc2\xa9"))
+        S_starts(s, "\xc2\xa9") || S_wire_copyright(s, n, words))
         return CLEAN_COPYRIGHT;
     return CLEAN_KEEP;
 }

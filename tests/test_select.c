@@ -564,6 +564,54 @@ static void test_fill_lead(void **state)
     chorus_corpus_free(c);
 }
 
+/* A quotation is no statement of the summary: the middle sentence of a multi-sentence
+ * quotation (no marks of its own) and a copy of it that lost its marks in another article
+ * do not stand alone (quoted_copies); without the rule the copy is what a short summary
+ * picks. */
+static char *S_quote_summary(const chorus_corpus *c, const char *params)
+{
+    setenv("CHORUS_SELECT_PARAMS", params, 1);
+    chorus_summary_options o;
+    chorus_summary_options_init(&o);
+    o.words = 14;
+    chorus_error err;
+    chorus_summary *s = chorus_summarize(c, &o, &err);
+    unsetenv("CHORUS_SELECT_PARAMS");
+    assert_non_null(s);
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < chorus_summary_sentence_count(s); i++) {
+        buf_puts(&b, chorus_summary_sentence_text(s, i));
+        buf_putc(&b, '\n');
+    }
+    chorus_summary_free(s);
+    return b.data ? b.data : strdup("");
+}
+
+static void test_quoted_copies(void **state)
+{
+    (void)state;
+    static const char *arts[] = {
+        "Harbor plan\n\nThe minister presented the harbor plan to reporters in the capital.\n\n"
+        "\"The harbor will be rebuilt within two years. The new sea wall will stand twice as "
+        "high as the old one. The town will pay nothing,\" the minister said.\n",
+        "Sea wall\n\nOfficials described the harbor plan to the town council.\n\n"
+        "The new sea wall will stand twice as high as the old one.\n",
+        "Council\n\nThe town council met to hear about the harbor plan and the new sea wall.\n",
+    };
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "q.txt", arts[i], strlen(arts[i]), &err),
+                         CHORUS_OK);
+    char *off = S_quote_summary(c, "quoted_copies=0");
+    assert_non_null(strstr(off, "The new sea wall will stand twice as high"));
+    char *on = S_quote_summary(c, "quoted_copies=1");
+    assert_null(strstr(on, "The new sea wall will stand twice as high"));
+    free(off);
+    free(on);
+    chorus_corpus_free(c);
+}
+
 static void test_tfidf_cosines(void **state)
 {
     (void)state;
@@ -941,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_concept_report_verbs),
         cmocka_unit_test(test_fill_concept),
         cmocka_unit_test(test_fill_lead),
+        cmocka_unit_test(test_quoted_copies),
         cmocka_unit_test(test_methods_end_to_end),
         cmocka_unit_test(test_compress_trailing),
         cmocka_unit_test(test_compress_leading),

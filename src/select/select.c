@@ -70,6 +70,8 @@ void select_params_default(select_params *p)
         .trim_time = 1,
         .trim_attrib = 1,
         .trim_honorific = 1,
+        .quoted_copies = 1,
+        .quoted = NULL,
     };
 }
 
@@ -113,6 +115,7 @@ int select_params_parse(select_params *p, const char *spec)
         S_FIELD(trim_time, (int)v)
         S_FIELD(trim_attrib, (int)v)
         S_FIELD(trim_honorific, (int)v)
+        S_FIELD(quoted_copies, (int)v)
         return -1;
 #undef S_FIELD
         spec = *end ? end + 1 : end;
@@ -192,6 +195,8 @@ int select_quotes_balanced(const char *t, size_t len)
 static int S_needs_prev(const chorus_corpus *c, const sentence *s, const select_params *p)
 {
     if (p->quotes && !select_quotes_balanced(sentence_text(c, s), s->len))
+        return 1;
+    if (p->quotes && p->quoted && p->quoted[s - c->sentences.items])
         return 1;
     return p->dangling && S_dangling(c, s, p->dangling);
 }
@@ -784,6 +789,51 @@ static void S_fill_lead(const chorus_corpus *c, u32vec *chosen, uint32_t words, 
     }
 }
 
+/* Sentences that are part of a quotation without showing it: inside a quotation opened by an
+ * earlier sentence of their paragraph and closed by a later one (no marks of their own), or
+ * near-copies of a quoted sentence of another article (web copies and rewrites often drop
+ * quotation marks). A quotation read as the summary's own statement misleads; like a
+ * sentence with unbalanced marks, such a sentence only comes with the one before it (which
+ * usually names the speaker). NULL when there is none. The copies are compared pairwise, so
+ * only in inputs of up to QUOTED_COPIES_MAX sentences (a cluster of news articles has a few
+ * hundred); larger inputs get the in-paragraph rule only. */
+enum { QUOTED_COPIES_MAX = 4000 };
+
+static uint8_t *S_quoted(const chorus_corpus *c, const signatures *sig)
+{
+    size_t ns = c->sentences.len;
+    uint8_t *inside = xcalloc(ns ? ns : 1, 1), *q = NULL;
+    u32vec quoted = {0}; /* sentences that show their quotation: unbalanced, or inside */
+    size_t first = 0;    /* first sentence of the current paragraph */
+    for (size_t i = 0; i < ns; i++) {
+        const sentence *s = &c->sentences.items[i];
+        const sentence *f = &c->sentences.items[first];
+        if (f->doc != s->doc || f->paragraph != s->paragraph)
+            first = i, f = s;
+        const char *t = sentence_text(c, s);
+        inside[i] = s != f && !select_quotes_balanced(sentence_text(c, f), s->start - f->start);
+        if (inside[i] || !select_quotes_balanced(t, s->len))
+            VEC_PUSH(&quoted, (uint32_t)i);
+    }
+    int copies = ns <= QUOTED_COPIES_MAX;
+    for (size_t i = 0; i < ns && quoted.len; i++) {
+        int mark = inside[i];
+        for (size_t k = 0; k < quoted.len && !mark && copies; k++) {
+            uint32_t j = quoted.items[k];
+            mark = c->sentences.items[j].doc != c->sentences.items[i].doc &&
+                   similar_sentences(sig, (uint32_t)i, j) >= SIMILAR_SAME;
+        }
+        if (mark) {
+            if (!q)
+                q = xcalloc(ns, 1);
+            q[i] = 1;
+        }
+    }
+    free(inside);
+    VEC_FREE(&quoted);
+    return q;
+}
+
 chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
                            const chorus_summary_options *o, selection *out, chorus_error *err)
 {
@@ -798,6 +848,8 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         return error_set(err, CHORUS_ERR_INVALID, "CHORUS_SELECT_PARAMS: cannot parse '%s'", tune);
     u32vec cand = {0}, chosen = {0};
     ccvec cc = {0};
+    uint8_t *quoted = sp.quoted_copies ? S_quoted(c, sig) : NULL;
+    sp.quoted = quoted;
     S_candidates(c, &sp, &cand);
     /* Filters that leave nothing give way to the plain length filter. */
     if (cand.len == 0) {
@@ -809,6 +861,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     }
     if (cand.len == 0) {
         VEC_FREE(&cand);
+        free(quoted);
         return error_set(err, CHORUS_ERR_EMPTY,
                          "no sentence to summarize: the input has no prose of %d words or more",
                          SELECT_MIN_WORDS);
@@ -882,6 +935,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     }
     VEC_FREE(&cc);
     VEC_FREE(&cand);
+    free(quoted);
     return CHORUS_OK;
 }
 

@@ -124,6 +124,12 @@ typedef struct select_params {
                                 (COMPRESS_ATTRIBUTION) */
     int trim_honorific;      /* concept: 1 = likewise "Mr."/"Mrs."/"Ms." before a name
                                 (COMPRESS_HONORIFIC) */
+    int quoted_copies;       /* 1: a sentence whose near-copy in another article is part of a
+                                quotation there (unbalanced marks) counts as a quotation too:
+                                copies often lose their quotation marks */
+    /* Not a knob: set for one call by select_summary when quoted_copies is on; per corpus
+     * sentence, 1 for those sentences (NULL: none). */
+    const uint8_t *quoted;
 } select_params;
 
 /* A unit the concept optimizer chooses: `n` consecutive sentences of one article from corpus

@@ -492,18 +492,27 @@ static const char *FILL_ARTS[] = {
     "Residents said the harbor town flooded after the storm surge broke the sea wall.\n",
 };
 
-static char *S_fill_summary(const chorus_corpus *c, const char *params)
+/* The default summary of c at `words` words (with --fill when fill) under the ablation
+ * parameters params (NULL: none). */
+static chorus_summary *S_summarize_with(const chorus_corpus *c, const char *params, size_t words,
+                                        int fill)
 {
     if (params)
         setenv("CHORUS_SELECT_PARAMS", params, 1);
     chorus_summary_options o;
     chorus_summary_options_init(&o);
-    o.words = 6;
-    o.fill = 1;
+    o.words = words;
+    o.fill = fill;
     chorus_error err;
     chorus_summary *s = chorus_summarize(c, &o, &err);
     unsetenv("CHORUS_SELECT_PARAMS");
     assert_non_null(s);
+    return s;
+}
+
+static char *S_fill_summary(const chorus_corpus *c, const char *params)
+{
+    chorus_summary *s = S_summarize_with(c, params, 6, 1);
     assert_int_equal(chorus_summary_sentence_count(s), 1);
     const char *t = chorus_summary_sentence_text(s, 0);
     assert_int_equal(utf8_count_words(t, strlen(t)), 6);
@@ -570,14 +579,7 @@ static void test_fill_lead(void **state)
  * picks. */
 static char *S_quote_summary(const chorus_corpus *c, const char *params)
 {
-    setenv("CHORUS_SELECT_PARAMS", params, 1);
-    chorus_summary_options o;
-    chorus_summary_options_init(&o);
-    o.words = 14;
-    chorus_error err;
-    chorus_summary *s = chorus_summarize(c, &o, &err);
-    unsetenv("CHORUS_SELECT_PARAMS");
-    assert_non_null(s);
+    chorus_summary *s = S_summarize_with(c, params, 14, 0);
     buf b = BUF_INIT;
     for (size_t i = 0; i < chorus_summary_sentence_count(s); i++) {
         buf_puts(&b, chorus_summary_sentence_text(s, i));
@@ -783,14 +785,7 @@ static void test_trim_time(void **state)
         assert_int_equal(chorus_corpus_add_text(c, "t.txt", arts[i], strlen(arts[i]), &err),
                          CHORUS_OK);
     for (int on = 0; on <= 1; on++) {
-        setenv("CHORUS_SELECT_PARAMS", on ? "trim_time=1" : "trim_time=0", 1);
-        chorus_summary_options o;
-        chorus_summary_options_init(&o);
-        o.words = 12;
-        o.fill = 1;
-        chorus_summary *s = chorus_summarize(c, &o, &err);
-        unsetenv("CHORUS_SELECT_PARAMS");
-        assert_non_null(s);
+        chorus_summary *s = S_summarize_with(c, on ? "trim_time=1" : "trim_time=0", 12, 1);
         const char *t = chorus_summary_sentence_text(s, 0);
         if (on) {
             assert_string_equal(t, "The harbor town flooded when the storm surge arrived.");
@@ -853,14 +848,7 @@ static void test_trim_attrib(void **state)
     static const char *params[] = {"trim_attrib=0,trim_honorific=0", "trim_attrib=1,trim_honorific=0",
                                    "trim_attrib=0,trim_honorific=1"};
     for (int k = 0; k < 3; k++) {
-        setenv("CHORUS_SELECT_PARAMS", params[k], 1);
-        chorus_summary_options o;
-        chorus_summary_options_init(&o);
-        o.words = 12;
-        o.fill = 1;
-        chorus_summary *s = chorus_summarize(c, &o, &err);
-        unsetenv("CHORUS_SELECT_PARAMS");
-        assert_non_null(s);
+        chorus_summary *s = S_summarize_with(c, params[k], 12, 1);
         const char *t = chorus_summary_sentence_text(s, 0);
         if (k == 1) {
             assert_string_equal(t, "The harbor town flooded when the storm surge arrived.");

@@ -340,12 +340,6 @@ static const char *const S_period[] = {"week", "month", "year", "weekend", NULL}
 static const char *const S_daypart[] = {"morning", "afternoon", "evening", "night", NULL};
 static const char *const S_relative[] = {"today", "yesterday", "tonight", NULL};
 static const char *const S_early[] = {"early", "late", "earlier", "later", NULL};
-/* A bare weekday after these is needed ("since Monday", "until Friday"). */
-static const char *const S_before_day[] = {
-    "since", "until", "till", "by", "before", "after", "from", "through", "to", "and", "or",
-    "of", "between", "next", "every", "each", "on", "last", "this", "that", "the", "a", NULL,
-};
-
 /* A time phrase is an adjunct only when nothing governs or coordinates it: not after these
  * ("slated for this week", "until today", "again yesterday", "on Friday and on Monday")... */
 static const char *const S_governs_time[] = {
@@ -385,9 +379,8 @@ static void S_temporal(uint32_t len, const word *w, size_t nw, select_compress *
                  i + 1 < nw && (S_in(w[i + 1].core, S_period) || S_in(w[i + 1].core, S_weekday) ||
                                 S_in(w[i + 1].core, S_daypart)))
             j = i + 1;
-        else if (S_in(w[i].core, S_weekday) && w[i].cap &&
-                 !w[i - 1].cap && !S_in(w[i - 1].core, S_before_day))
-            j = i; /* "said Monday" */
+        else if (S_in(w[i].core, S_weekday) && w[i].cap && !w[i - 1].cap)
+            j = i; /* "said Monday" (not "since Monday": see S_governs_time) */
         else
             continue;
         if (j + 1 < nw && S_in(w[j + 1].core, S_daypart) && !w[j].comma)
@@ -404,7 +397,8 @@ static void S_temporal(uint32_t len, const word *w, size_t nw, select_compress *
             if (end != w[k].e && !(k == j && j == nw - 1 && w[k].e - end == 1))
                 ok = 0;
         }
-        if (w[a - 1].comma || w[a - 1].quote || w[a - 1].dash || S_in(w[a - 1].core, S_governs_time))
+        if (w[a - 1].comma || w[a - 1].quote || w[a - 1].dash ||
+            S_in(w[a - 1].core, S_governs_time))
             ok = 0;
         /* "Monday night's ceremony": the time phrase is a possessive's owner. */
         for (const char *const *d = S_daypart; *d && j + 1 < nw; d++)

@@ -439,6 +439,32 @@ static size_t S_doc_common(const dedup_index *x, uint32_t b, const stem_marks *m
     return common;
 }
 
+/* Marks the sentences of [a0, a0 + na) and [b0, b0 + nb) that have a sentence with exactly
+ * the same (non-empty) stems on the other side: same_a[i] = 1, best_b[j] = 1.0. */
+static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
+                              uint32_t nb, uint8_t *same_a, double *best_b)
+{
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
+    uint64_t *hb = xmalloc((nb ? nb : 1) * sizeof *hb);
+    for (uint32_t j = 0; j < nb; j++) {
+        uint32_t n = ss[b0 + j + 1] - ss[b0 + j];
+        hb[j] = n ? hash_bytes(st + ss[b0 + j], n * sizeof *st, 0x1d) : 0;
+    }
+    for (uint32_t i = 0; i < na; i++) {
+        uint32_t n = ss[a0 + i + 1] - ss[a0 + i];
+        if (!n)
+            continue;
+        uint64_t h = hash_bytes(st + ss[a0 + i], n * sizeof *st, 0x1d);
+        for (uint32_t j = 0; j < nb; j++)
+            if (hb[j] == h && ss[b0 + j + 1] - ss[b0 + j] == n &&
+                memcmp(st + ss[a0 + i], st + ss[b0 + j], n * sizeof *st) == 0) {
+                same_a[i] = 1;
+                best_b[j] = 1.0;
+            }
+    }
+    free(hb);
+}
+
 /* Aligns every sentence of each document with its best match in the other (any order). For
  * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
 static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_coverage *ca,
@@ -452,10 +478,22 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
     const span *A = &sa, *B = &sb;
     double *bx_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bx_b);
     double *bp_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bp_b);
+    /* Sentences with the same stems on both sides (copies repeat whole sentences) have
+     * similarity 1 whatever else is compared: match them first, so that a pair of copies
+     * skips the all-pairs comparison below (it only runs where a result can still change).
+     * Not with sentence groups, which need every pair at SIMILAR_SAME. */
+    uint8_t *same_a = NULL;
+    if (!uf) {
+        same_a = xcalloc(A->nsentences ? A->nsentences : 1, 1);
+        S_match_identical(x, A->first_sentence, A->nsentences, B->first_sentence,
+                          B->nsentences, same_a, bx_b);
+        for (uint32_t j = 0; j < B->nsentences; j++)
+            bp_b[j] = bx_b[j];
+    }
     double wa = 0, ea = 0, pa = 0;
     for (uint32_t i = 0; i < A->nsentences; i++) {
         uint32_t s = A->first_sentence + i;
-        double best_e = 0, best_p = 0;
+        double best_e = same_a && same_a[i] ? 1.0 : 0, best_p = best_e;
         for (uint32_t j = 0; j < B->nsentences; j++) {
             uint32_t t = B->first_sentence + j;
             /* Which results can still change anything (see S_sentence_sim). */
@@ -504,6 +542,7 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
     cb->para = wb > 0 ? pb / wb : 0;
     free(bx_b);
     free(bp_b);
+    free(same_a);
 }
 
 /* The relation of a pair from the two coverages. */

@@ -818,7 +818,8 @@ static void test_compress_attribution_honorific(void **state)
     r = COMPRESS_HONORIFIC;
     S_check_compress("The cartel will control the market, Mr. Lachosky says.", r,
                      "The cartel will control the market, Lachosky says.");
-    S_check_compress("Mrs. Pell and Ms. Roe met Mr. Dunn in Harl.", r, "Pell and Roe met Dunn in Harl.");
+    S_check_compress("Mrs. Pell and Ms. Roe met Mr. Dunn in Harl.", r,
+                     "Pell and Roe met Dunn in Harl.");
     /* Both names; inside a quotation; no name after it. */
     S_check_compress("The house of Mr. and Mrs. Pell burned down in the night.", r, NULL);
     S_check_compress("\"Mr. Dunn will win,\" the mayor of Harl told the crowd.", r, NULL);
@@ -845,7 +846,8 @@ static void test_trim_attrib(void **state)
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(chorus_corpus_add_text(c, "t.txt", arts[i], strlen(arts[i]), &err),
                          CHORUS_OK);
-    static const char *params[] = {"trim_attrib=0,trim_honorific=0", "trim_attrib=1,trim_honorific=0",
+    static const char *params[] = {"trim_attrib=0,trim_honorific=0",
+                                   "trim_attrib=1,trim_honorific=0",
                                    "trim_attrib=0,trim_honorific=1"};
     for (int k = 0; k < 3; k++) {
         chorus_summary *s = S_summarize_with(c, params[k], 12, 1);

@@ -22,7 +22,8 @@ static size_t S_fold(const char *p, size_t len, char *out, size_t cap)
     while (i < len && n + 4 < cap) {
         size_t adv = 1;
         unsigned char b = (unsigned char)p[i];
-        uint32_t cp = b < 0x80 ? (b == '`' ? '\'' : b) : utf8_fold_char(utf8_decode(p + i, len - i, &adv));
+        uint32_t cp = b < 0x80 ? (b == '`' ? '\'' : b)
+                               : utf8_fold_char(utf8_decode(p + i, len - i, &adv));
         i += adv;
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
             if (!space)
@@ -43,7 +44,6 @@ static size_t S_fold(const char *p, size_t len, char *out, size_t cap)
 }
 
 static int S_starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
-
 
 static const char *const SIGNUP[] = {"sign up", "signup", "sign-up", "subscribe", "newsletter",
                                      "an email has been sent", "unsubscribe", "inbox", NULL};
@@ -151,8 +151,10 @@ static int S_credit_tail(const char *p, size_t len)
  * Washington Post" (caught above) and a short line that is only a service's name. */
 static int S_wire_copyright(const char *s, size_t n, size_t words)
 {
-    if (n >= 6 && s[0] == 'c' && s[1] == '.' && isdigit((unsigned char)s[2]) &&
-        isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) && isdigit((unsigned char)s[5]))
+    int year = n >= 6;
+    for (size_t i = 2; i < 6 && year; i++)
+        year = isdigit((unsigned char)s[i]);
+    if (year && s[0] == 'c' && s[1] == '.')
         return 1;
     static const char tail[] = "news service";
     size_t t = sizeof tail - 1;
@@ -163,7 +165,8 @@ clean_reason clean_paragraph(const char *p, size_t len)
 {
     char s[512];
     int credit_tail = S_credit_tail(p, len);
-    size_t words = utf8_count_words_max(p, len, credit_tail ? CREDIT_MAX_WORDS : BOILERPLATE_MAX_WORDS);
+    size_t words =
+        utf8_count_words_max(p, len, credit_tail ? CREDIT_MAX_WORDS : BOILERPLATE_MAX_WORDS);
     if (words <= CREDIT_MAX_WORDS && credit_tail)
         return CLEAN_CREDIT;
     if (words > BOILERPLATE_MAX_WORDS)

@@ -162,7 +162,10 @@ static int S_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-size_t utf8_count_words(const char *s, size_t len) { return utf8_count_words_max(s, len, SIZE_MAX - 1); }
+size_t utf8_count_words(const char *s, size_t len)
+{
+    return utf8_count_words_max(s, len, SIZE_MAX - 1);
+}
 
 size_t utf8_count_words_max(const char *s, size_t len, size_t max)
 {

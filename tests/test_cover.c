@@ -128,6 +128,32 @@ static void S_check(int with_conflicts)
     }
 }
 
+/* The work limit stops a search that the node limit would let run on: the result is then
+ * the best found so far (at least greedy's), feasible, and not called optimal. */
+static void test_work_limit(void **state)
+{
+    (void)state;
+    instance in;
+    S_make(&in, 10, 60, 0);
+    cover_solution full, cut, g;
+    cover_solve(&in.p, &full);
+    assert_true(full.optimal);
+    in.p.max_work = 5;
+    cover_solve(&in.p, &cut);
+    assert_false(cut.optimal);
+    cover_greedy(&in.p, &g);
+    assert_true(cut.value >= g.value - 1e-9 && cut.value <= full.value + 1e-9);
+    uint32_t mask = 0;
+    for (size_t i = 0; i < cut.n; i++)
+        mask |= 1u << cut.items[i];
+    int ok;
+    assert_float_equal(S_value(&in, mask, &ok), cut.value, 1e-9);
+    assert_true(ok);
+    cover_solution_free(&full);
+    cover_solution_free(&cut);
+    cover_solution_free(&g);
+}
+
 static void test_exact_matches_brute_force(void **state) { S_check(0); }
 static void test_exact_with_conflicts(void **state) { S_check(1); }
 
@@ -151,6 +177,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_matches_brute_force),
+        cmocka_unit_test(test_work_limit),
         cmocka_unit_test(test_exact_with_conflicts),
         cmocka_unit_test(test_empty_and_tight_budget),
     };

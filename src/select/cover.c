@@ -16,7 +16,7 @@ typedef struct search {
     uint32_t *best;
     size_t nbest;
     double best_value;
-    size_t nodes, max_nodes;
+    size_t nodes, max_nodes, work, max_work;
     int aborted;
 } search;
 
@@ -123,7 +123,8 @@ static void S_record(search *s, double value)
 static void S_search(search *s, const uint32_t *items, size_t nitems, uint32_t budget, double value)
 {
     const cover_problem *p = s->p;
-    if (++s->nodes > s->max_nodes) {
+    s->work += nitems;
+    if (++s->nodes > s->max_nodes || s->work > s->max_work) {
         s->aborted = 1;
         return;
     }
@@ -167,6 +168,7 @@ static void S_init(search *s, const cover_problem *p)
     s->chosen = xmalloc((p->nitems + 1) * sizeof *s->chosen);
     s->best = xmalloc((p->nitems + 1) * sizeof *s->best);
     s->max_nodes = p->max_nodes ? p->max_nodes : 200000;
+    s->max_work = p->max_work ? p->max_work : 40000000;
     s->best_value = 0;
 }
 

@@ -36,26 +36,44 @@ static const char USAGE[] =
     "  -q, --quiet            no warnings\n"
     "  -h, --help             this help\n";
 
-static const char *S_name(const document *d) { return d->title && *d->title ? d->title : d->id; }
+/* The documents a result is about: a corpus (in memory, with sentence groups) or a streaming
+ * index (which keeps each document's names, not its text). */
+typedef struct doc_list {
+    const chorus_corpus *c;
+    const dedup_index *ix;
+} doc_list;
+
+static size_t S_count(const doc_list *l)
+{
+    return l->c ? l->c->docs.len : dedup_index_count(l->ix);
+}
+
+static dedup_doc_meta S_meta(const doc_list *l, uint32_t d)
+{
+    if (!l->c)
+        return *dedup_index_meta(l->ix, d);
+    const document *doc = &l->c->docs.items[d];
+    return (dedup_doc_meta){doc->origin, doc->id, doc->title, doc->source};
+}
 
 static json_object *S_str_or_null(const char *s) { return s ? json_object_new_string(s) : NULL; }
 
-/* One entry of documents[]: the same shape from a corpus and from a streaming index. */
-static json_object *S_doc_json(uint32_t d, const char *path, const char *title,
-                               const char *source, uint32_t group)
+static void S_render_json(const doc_list *l, const dedup_result *r, buf *b)
 {
-    json_object *o = json_object_new_object();
-    json_object_object_add(o, "id", json_object_new_int64((int64_t)d + 1));
-    json_object_object_add(o, "path", json_object_new_string(path));
-    json_object_object_add(o, "title", S_str_or_null(title));
-    json_object_object_add(o, "source", S_str_or_null(source));
-    json_object_object_add(o, "group", json_object_new_int64((int64_t)group + 1));
-    return o;
-}
-
-/* pairs[] and the independent-source count. Scores keep three decimals. */
-static void S_add_pairs_json(json_object *root, const dedup_result *r)
-{
+    json_object *root = json_object_new_object();
+    json_object *docs = json_object_new_array();
+    for (uint32_t d = 0; d < S_count(l); d++) {
+        dedup_doc_meta m = S_meta(l, d);
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "id", json_object_new_int64((int64_t)d + 1));
+        json_object_object_add(o, "path", json_object_new_string(m.origin));
+        json_object_object_add(o, "title", S_str_or_null(m.title));
+        json_object_object_add(o, "source", S_str_or_null(m.source));
+        json_object_object_add(o, "group", json_object_new_int64((int64_t)r->group[d] + 1));
+        json_object_array_add(docs, o);
+    }
+    json_object_object_add(root, "documents", docs);
+    /* Scores keep three decimals. */
     json_object *pairs = json_object_new_array();
     for (size_t k = 0; k < r->npairs; k++) {
         const dedup_pair *p = &r->pairs[k];
@@ -68,28 +86,15 @@ static void S_add_pairs_json(json_object *root, const dedup_result *r)
     }
     json_object_object_add(root, "pairs", pairs);
     json_object_object_add(root, "independent_sources", json_object_new_int64((int64_t)r->ngroups));
-}
-
-static void S_render_json(const chorus_corpus *c, const dedup_result *r, buf *b)
-{
-    json_object *root = json_object_new_object();
-    json_object *docs = json_object_new_array();
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const document *doc = &c->docs.items[d];
-        json_object_array_add(docs, S_doc_json((uint32_t)d, doc->origin, doc->title, doc->source,
-                                               r->group[d]));
-    }
-    json_object_object_add(root, "documents", docs);
-    S_add_pairs_json(root, r);
     json_object *groups = json_object_new_array();
-    for (size_t g = 0; g < r->nsgroups; g++) {
+    for (size_t g = 0; g < r->nsgroups; g++) { /* none when streaming */
         json_object *arr = json_object_new_array();
         for (uint32_t k = r->sgroup_start[g]; k < r->sgroup_start[g + 1]; k++) {
-            const sentence *s = corpus_sentence(c, r->sentences[k]);
+            const sentence *s = corpus_sentence(l->c, r->sentences[k]);
             json_object *o = json_object_new_object();
             json_object_object_add(o, "document", json_object_new_int64((int64_t)s->doc + 1));
             json_object_object_add(o, "sentence", json_object_new_int64((int64_t)s->index + 1));
-            json_object_object_add(o, "text", json_object_new_string_len(sentence_text(c, s), (int)s->len));
+            json_object_object_add(o, "text", json_object_new_string_len(sentence_text(l->c, s), (int)s->len));
             json_object_array_add(arr, o);
         }
         json_object_array_add(groups, arr);
@@ -101,13 +106,13 @@ static void S_render_json(const chorus_corpus *c, const dedup_result *r, buf *b)
     json_object_put(root);
 }
 
-static void S_render_text(const chorus_corpus *c, const dedup_result *r, buf *b)
+static void S_render_text(const doc_list *l, const dedup_result *r, buf *b)
 {
-    buf_printf(b, "Documents: %zu, independent sources: %zu\n", c->docs.len, r->ngroups);
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const document *doc = &c->docs.items[d];
-        buf_printf(b, "[%zu] %s — %s (%s)", d + 1, S_name(doc), doc->source ? doc->source : "?",
-                   doc->origin);
+    buf_printf(b, "Documents: %zu, independent sources: %zu\n", S_count(l), r->ngroups);
+    for (uint32_t d = 0; d < S_count(l); d++) {
+        dedup_doc_meta m = S_meta(l, d);
+        buf_printf(b, "[%u] %s — %s (%s)", d + 1, m.title && *m.title ? m.title : m.id,
+                   m.source ? m.source : "?", m.origin);
         if (r->group[d] != d)
             buf_printf(b, " = [%u]", r->group[d] + 1);
         buf_putc(b, '\n');
@@ -121,34 +126,44 @@ static void S_render_text(const chorus_corpus *c, const dedup_result *r, buf *b)
             buf_printf(b, "[%u] and [%u]: %s (%.2f)\n", p->a + 1, p->b + 1,
                        dedup_relation_name(p->relation), p->score);
     }
+    if (!l->c) {
+        buf_printf(b, "\nSentence groups: not computed when streaming\n");
+        return;
+    }
     buf_printf(b, "\nSentence groups: %zu\n", r->nsgroups);
     for (size_t g = 0; g < r->nsgroups; g++) {
         buf_printf(b, "group %zu:\n", g + 1);
         for (uint32_t k = r->sgroup_start[g]; k < r->sgroup_start[g + 1]; k++) {
-            const sentence *s = corpus_sentence(c, r->sentences[k]);
-            buf_printf(b, "  [%u.%u] %.*s\n", s->doc + 1, s->index + 1, (int)s->len, sentence_text(c, s));
+            const sentence *s = corpus_sentence(l->c, r->sentences[k]);
+            buf_printf(b, "  [%u.%u] %.*s\n", s->doc + 1, s->index + 1, (int)s->len,
+                       sentence_text(l->c, s));
         }
     }
 }
 
-static void S_render_pairs(const dedup_result *r, const char *(*id)(const void *, uint32_t),
-                           const void *ctx, buf *b)
+static void S_render_pairs(const doc_list *l, const dedup_result *r, buf *b)
 {
     for (size_t k = 0; k < r->npairs; k++) {
         const dedup_pair *p = &r->pairs[k];
-        buf_printf(b, "%s\t%s\t%s\t%.3f\n", dedup_relation_name(p->relation), id(ctx, p->a),
-                   id(ctx, p->b), p->score);
+        buf_printf(b, "%s\t%s\t%s\t%.3f\n", dedup_relation_name(p->relation), S_meta(l, p->a).id,
+                   S_meta(l, p->b).id, p->score);
     }
 }
 
-static const char *S_corpus_id(const void *ctx, uint32_t d)
+/* Renders r in format (0 text, 1 json, 2 pairs) and writes it. */
+static int S_output(const char *cmd, const char *output, const doc_list *l, const dedup_result *r,
+                    int format)
 {
-    return ((const chorus_corpus *)ctx)->docs.items[d].id;
-}
-
-static const char *S_index_id(const void *ctx, uint32_t d)
-{
-    return dedup_index_meta(ctx, d)->id;
+    buf b = BUF_INIT;
+    if (format == 2)
+        S_render_pairs(l, r, &b);
+    else if (format == 1)
+        S_render_json(l, r, &b);
+    else
+        S_render_text(l, r, &b);
+    int status = cli_write(cmd, output, b.data ? b.data : "");
+    buf_free(&b);
+    return status;
 }
 
 /* The streaming path. Articles go to a batch corpus (the same cleaning, segmentation and
@@ -181,46 +196,6 @@ static chorus_code S_stream_sink(void *ctx, const raw_article *a, chorus_error *
     return rc;
 }
 
-static void S_render_index(const dedup_index *ix, const dedup_result *r, int json, buf *b)
-{
-    size_t nd = dedup_index_count(ix);
-    if (!json) {
-        buf_printf(b, "Documents: %zu, independent sources: %zu\n", nd, r->ngroups);
-        for (uint32_t d = 0; d < nd; d++) {
-            const dedup_doc_meta *m = dedup_index_meta(ix, d);
-            buf_printf(b, "[%u] %s — %s (%s)", d + 1, m->title && *m->title ? m->title : m->id,
-                       m->source ? m->source : "?", m->origin);
-            if (r->group[d] != d)
-                buf_printf(b, " = [%u]", r->group[d] + 1);
-            buf_putc(b, '\n');
-        }
-        buf_printf(b, "\nRelations: %zu\n", r->npairs);
-        for (size_t k = 0; k < r->npairs; k++) {
-            const dedup_pair *p = &r->pairs[k];
-            if (p->relation == DEDUP_CONTAINED)
-                buf_printf(b, "[%u] is contained in [%u] (%.2f)\n", p->a + 1, p->b + 1, p->score);
-            else
-                buf_printf(b, "[%u] and [%u]: %s (%.2f)\n", p->a + 1, p->b + 1,
-                           dedup_relation_name(p->relation), p->score);
-        }
-        buf_printf(b, "\nSentence groups: not computed when streaming\n");
-        return;
-    }
-    json_object *root = json_object_new_object();
-    json_object *docs = json_object_new_array();
-    for (uint32_t d = 0; d < nd; d++) {
-        const dedup_doc_meta *m = dedup_index_meta(ix, d);
-        json_object_array_add(docs, S_doc_json(d, m->origin, m->title, m->source, r->group[d]));
-    }
-    json_object_object_add(root, "documents", docs);
-    S_add_pairs_json(root, r);
-    json_object_object_add(root, "sentence_groups", json_object_new_array());
-    buf_puts(b, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
-    buf_putc(b, '\n');
-    json_object_put(root);
-}
-
 /* Inputs larger than this stream by default: a whole corpus would take ~20x their size. */
 #define STREAM_AUTO_BYTES ((long long)64 << 20)
 
@@ -250,7 +225,7 @@ int cmd_dedup(int argc, char **argv)
     const char *cmd = "dedup";
     chorus_options opts;
     chorus_options_init(&opts);
-    int quiet = 0, json = 0, stream = 0;
+    int quiet = 0, format = 0, stream = 0;
     const char *output = "-";
     optind = 1;
     int ch;
@@ -263,11 +238,11 @@ int cmd_dedup(int argc, char **argv)
         switch (ch) {
         case 'f':
             if (strcmp(optarg, "json") == 0)
-                json = 1;
+                format = 1;
             else if (strcmp(optarg, "text") == 0)
-                json = 0;
+                format = 0;
             else if (strcmp(optarg, "pairs") == 0)
-                json = 2;
+                format = 2;
             else {
                 cli_error(cmd, "unknown format '%s' (text, json, pairs)", optarg);
                 return EXIT_USAGE;
@@ -306,13 +281,8 @@ int cmd_dedup(int argc, char **argv)
         if (status == EXIT_OK) {
             dedup_result r;
             dedup_index_run(sc.ix, -1, &r);
-            buf b = BUF_INIT;
-            if (json == 2)
-                S_render_pairs(&r, S_index_id, sc.ix, &b);
-            else
-                S_render_index(sc.ix, &r, json, &b);
-            status = cli_write(cmd, output, b.data ? b.data : "");
-            buf_free(&b);
+            doc_list l = {NULL, sc.ix};
+            status = S_output(cmd, output, &l, &r, format);
             dedup_result_free(&r);
         }
         dedup_index_free(sc.ix);
@@ -324,15 +294,8 @@ int cmd_dedup(int argc, char **argv)
     clean_repeated(corpus);
     dedup_result r;
     dedup_documents(corpus, &r);
-    buf b = BUF_INIT;
-    if (json == 2)
-        S_render_pairs(&r, S_corpus_id, corpus, &b);
-    else if (json)
-        S_render_json(corpus, &r, &b);
-    else
-        S_render_text(corpus, &r, &b);
-    int status = cli_write(cmd, output, b.data ? b.data : "");
-    buf_free(&b);
+    doc_list l = {corpus, NULL};
+    int status = S_output(cmd, output, &l, &r, format);
     dedup_result_free(&r);
     chorus_corpus_free(corpus);
     return status;

@@ -646,6 +646,15 @@ static uint32_t S_prefix_end(const char *s, uint32_t len, uint32_t words)
     return i;
 }
 
+/* Is sentence id one of the chosen ones, or says the same thing as one of them? */
+static int S_repeats(const signatures *sig, uint32_t id, const u32vec *chosen)
+{
+    for (size_t j = 0; j < chosen->len; j++)
+        if (id == chosen->items[j] || S_same(sig, id, chosen->items[j]))
+            return 1;
+    return 0;
+}
+
 /* Fill mode, by the optimizer's own objective: the candidate whose first `left` words cover
  * the most concept weight the summary does not cover yet (the concepts of the concept method,
  * without its per-unit position reward; a bigram counts only when both of its words are kept).
@@ -663,10 +672,7 @@ static int S_fill_concept(const chorus_corpus *c, const signatures *sig, const s
         VEC_PUSH(&units, ((select_unit){chosen->items[j], 1, S_comp_of(cc, chosen->items[j])}));
     for (size_t i = 0; i < cand->len; i++) {
         uint32_t id = cand->items[i];
-        int clash = 0;
-        for (size_t j = 0; j < chosen->len && !clash; j++)
-            clash = id == chosen->items[j] || S_same(sig, id, chosen->items[j]);
-        if (clash)
+        if (S_repeats(sig, id, chosen))
             continue;
         const sentence *s = corpus_sentence(c, id);
         uint32_t end = S_prefix_end(sentence_text(c, s), s->len, left);
@@ -733,10 +739,7 @@ static void S_fill(const chorus_corpus *c, const signatures *sig, const select_p
     }
     for (size_t i = 0; i < cand->len; i++) {
         uint32_t id = cand->items[i];
-        int clash = 0;
-        for (size_t j = 0; j < chosen->len && !clash; j++)
-            clash = id == chosen->items[j] || S_same(sig, id, chosen->items[j]);
-        if (clash)
+        if (S_repeats(sig, id, chosen))
             continue;
         /* New content stems among the words that would be kept. */
         double fresh = 0;

@@ -148,6 +148,27 @@ static int S_has_phrase(const chorus_corpus *c, uint32_t a, uint32_t b, const ch
     return 0;
 }
 
+/* A day and month whose last token is `last`: dated by the year that may follow ("January 12,
+ * 2022", "12 January 2022"), else by the nearest such day to ref. e's end and day are set;
+ * returns whether it is dated. */
+static int S_day_month(const chorus_corpus *c, uint32_t last, uint32_t b, int mo, int day,
+                       int32_t ref, expr *e)
+{
+    const token *tk = c->tokens.items;
+    int year = last + 1 < b ? S_int(an_term(c, &tk[last + 1]), 1900, 2100) : -1;
+    e->tok1 = last;
+    if (year > 0) {
+        e->tok1 = last + 1;
+        e->day = an_days_from_civil(year, mo, day);
+        e->relative = 0;
+        return 1;
+    }
+    if (ref == INT32_MIN)
+        return 0;
+    e->day = S_nearest_year(ref, mo, day);
+    return 1;
+}
+
 /* Finds the expressions of sentence si, with publication day ref (INT32_MIN: unknown). */
 static void S_scan(const analysis *an, uint32_t si, int32_t ref, void *vec)
 {
@@ -214,21 +235,9 @@ static void S_scan(const analysis *an, uint32_t si, int32_t ref, void *vec)
             /* "this week" only qualifies weekdays; on its own it dates nothing new. */
             found = !(w[0] == 'w' && off == 0);
         } else if (mo && k + 1 < b) {
-            int day = S_int(an_term(c, &tk[k + 1]), 1, 31);
-            int year = -1;
+            int day = S_int(an_term(c, &tk[k + 1]), 1, 31), year;
             if (day > 0) {
-                e.tok1 = k + 1;
-                if (k + 2 < b)
-                    year = S_int(an_term(c, &tk[k + 2]), 1900, 2100);
-                if (year > 0) {
-                    e.tok1 = k + 2;
-                    e.day = an_days_from_civil(year, mo, day);
-                    e.relative = 0;
-                    found = 1;
-                } else if (ref != INT32_MIN) {
-                    e.day = S_nearest_year(ref, mo, day);
-                    found = 1;
-                }
+                found = S_day_month(c, k + 1, b, mo, day, ref, &e); /* "January 12, 2022" */
             } else if ((year = S_int(an_term(c, &tk[k + 1]), 1900, 2100)) > 0) {
                 e.tok1 = k + 1;
                 e.day = an_days_from_civil(year, mo, 1);
@@ -239,19 +248,7 @@ static void S_scan(const analysis *an, uint32_t si, int32_t ref, void *vec)
         } else if ((tk[k].flags & TOK_NUM) && k + 1 < b && (tk[k + 1].flags & TOK_CAP) &&
                    (mo = S_month(an_term(c, &tk[k + 1]))) != 0 && S_int(w, 1, 31) > 0) {
             /* "12 January 2022" */
-            int day = S_int(w, 1, 31), year = -1;
-            e.tok1 = k + 1;
-            if (k + 2 < b)
-                year = S_int(an_term(c, &tk[k + 2]), 1900, 2100);
-            if (year > 0) {
-                e.tok1 = k + 2;
-                e.day = an_days_from_civil(year, mo, day);
-                e.relative = 0;
-                found = 1;
-            } else if (ref != INT32_MIN) {
-                e.day = S_nearest_year(ref, mo, day);
-                found = 1;
-            }
+            found = S_day_month(c, k + 1, b, mo, S_int(w, 1, 31), ref, &e);
             k = e.tok1;
         } else if ((tk[k].flags & TOK_NUM) && S_int(w, 1900, 2100) > 0 && k > a &&
                    (an_in_list(prev, (const char *const[]){"in", "since", "by", "until", "before",

@@ -78,16 +78,23 @@ static uint32_t S_sentence_of(const chorus_corpus *c, const document *d, uint32_
 
 /* The person mention that starts at token `start` (or, below, ends right before `end`); mentions
  * are sorted by first token. Only people speak: "…, saying" after "Ukraine" is not Ukraine's. */
-static int32_t S_mention_starting(const analysis *an, uint32_t start)
+/* The first mention that starts at token `tok` or later (nmentions when none). */
+static size_t S_mention_from(const analysis *an, uint32_t tok)
 {
     size_t lo = 0, hi = an->nmentions;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (an->mentions[mid].first_token < start)
+        if (an->mentions[mid].first_token < tok)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static int32_t S_mention_starting(const analysis *an, uint32_t start)
+{
+    size_t lo = S_mention_from(an, start);
     if (lo < an->nmentions && an->mentions[lo].first_token == start &&
         an->entities[an->mentions[lo].entity].type == ENTITY_PERSON)
         return (int32_t)an->mentions[lo].entity;
@@ -96,14 +103,7 @@ static int32_t S_mention_starting(const analysis *an, uint32_t start)
 
 static int32_t S_mention_ending(const analysis *an, uint32_t end)
 {
-    size_t lo = 0, hi = an->nmentions;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (an->mentions[mid].first_token < end)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = S_mention_from(an, end);
     /* Mentions do not overlap: the one ending at `end` is the last one starting before it. */
     if (lo > 0 && an->mentions[lo - 1].first_token + an->mentions[lo - 1].ntokens == end &&
         an->entities[an->mentions[lo - 1].entity].type == ENTITY_PERSON)
@@ -116,15 +116,7 @@ static int32_t S_mention_ending(const analysis *an, uint32_t end)
 static int32_t S_resolve_pronoun(const analysis *an, const uint8_t *in_quote, uint32_t doc,
                                  uint32_t t, int gender)
 {
-    size_t lo = 0, hi = an->nmentions;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (an->mentions[mid].first_token < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t m = lo; m-- > 0;) {
+    for (size_t m = S_mention_from(an, t); m-- > 0;) {
         const entity_mention *em = &an->mentions[m];
         if (em->doc != doc)
             break;

@@ -194,6 +194,16 @@ static int S_slurp(const char *path, buf *out)
     return 0;
 }
 
+/* The bytes of a peer or model file, or the script's "Cannot open <path>". */
+static int S_file_bytes(S_ctx *c, const S_file *f, buf *data)
+{
+    if (S_slurp(f->path, data) == 0)
+        return 0;
+    buf_free(data);
+    error_set(c->err, CHORUS_ERR_IO, "Cannot open %s", f->path);
+    return -1;
+}
+
 /* The unit list of readText/readText_LCS (before the limit). Dies like the script:
  * "Cannot open <path>" or "Unknown input format: <type>". */
 static int S_file_load(S_ctx *c, S_file *f)
@@ -201,11 +211,8 @@ static int S_file_load(S_ctx *c, S_file *f)
     if (f->loaded)
         return 0;
     buf data = BUF_INIT;
-    if (S_slurp(f->path, &data) != 0) {
-        buf_free(&data);
-        error_set(c->err, CHORUS_ERR_IO, "Cannot open %s", f->path);
+    if (S_file_bytes(c, f, &data) != 0)
         return -1;
-    }
     int rc = rouge_split_units(data.data, data.len, f->format, &f->store, &f->units, &f->nunits);
     buf_free(&data);
     if (rc != 0) {
@@ -370,11 +377,8 @@ static int S_be_load(S_ctx *c, S_file *f)
     if (f->be_loaded)
         return 0;
     buf data = BUF_INIT;
-    if (S_slurp(f->path, &data) != 0) {
-        buf_free(&data);
-        error_set(c->err, CHORUS_ERR_IO, "Cannot open %s", f->path);
+    if (S_file_bytes(c, f, &data) != 0)
         return -1;
-    }
     size_t cap = 0;
     const char *fmt = f->format ? f->format : "";
     int simple = strcmp(fmt, "SIMPLE") == 0 || strcmp(fmt, "simple") == 0;

@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/io.h"
 #include "core/strtab.h"
+#include "core/unionfind.h"
 #include "core/vec.h"
 #include "text/utf8.h"
 
@@ -146,11 +147,37 @@ static void test_utf8(void **state)
     buf_free(&out);
 }
 
+/* Sets joined under their smallest element; members listed per root, ascending. */
+static void test_unionfind(void **state)
+{
+    (void)state;
+    uint32_t parent[8];
+    uf_init(parent, 8);
+    uf_union_min(parent, 5, 2);
+    uf_union_min(parent, 7, 5);
+    uf_union_min(parent, 3, 6);
+    uf_union_min(parent, 2, 7); /* already joined */
+    assert_int_equal(uf_find(parent, 7), 2);
+    assert_int_equal(uf_find(parent, 6), 3);
+    assert_int_equal(uf_find(parent, 0), 0);
+    uint32_t *start, *members;
+    uf_members(parent, 8, &start, &members);
+    assert_int_equal(start[2], 2); /* 0 and 1, each alone, come first */
+    assert_int_equal(start[3] - start[2], 3);             /* {2, 5, 7} */
+    assert_int_equal(members[start[2] + 0], 2);
+    assert_int_equal(members[start[2] + 1], 5);
+    assert_int_equal(members[start[2] + 2], 7);
+    assert_int_equal(start[4] - start[3], 2);             /* {3, 6} */
+    assert_int_equal(start[8], 8);
+    free(start);
+    free(members);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena),     cmocka_unit_test(test_buf_and_vec),
-        cmocka_unit_test(test_strtab),    cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_strtab), cmocka_unit_test(test_unionfind),    cmocka_unit_test(test_atomic_write),
         cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

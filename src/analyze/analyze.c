@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/unionfind.h"
 #include "summary/summary.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -145,17 +146,6 @@ const char *date_precision_name(date_precision p)
 /* ------------------------------------------------------------------------------------------ */
 /* Sentence groups                                                                             */
 
-uint32_t an_find(uint32_t *parent, uint32_t x)
-{
-    while (parent[x] != x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    return x;
-}
-
-static uint32_t S_find(uint32_t *parent, uint32_t x) { return an_find(parent, x); }
-
 typedef struct hashed {
     uint64_t h;
     uint32_t i;
@@ -190,13 +180,7 @@ void an_union_identical(const uint32_t *const *stems, const size_t *len, size_t 
             uint32_t b = hs[q].i;
             if (len[a] != len[b] || memcmp(stems[a], stems[b], len[a] * sizeof **stems) != 0)
                 continue;
-            uint32_t ra = an_find(parent, a), rb = an_find(parent, b);
-            if (ra != rb) {
-                if (ra < rb)
-                    parent[rb] = ra;
-                else
-                    parent[ra] = rb;
-            }
+            uf_union_min(parent, a, b);
         }
         k = j;
     }
@@ -212,8 +196,7 @@ static void S_build_groups(analysis *an, const signatures *sig)
     const chorus_corpus *c = an->corpus;
     size_t ns = c->sentences.len, nstems = c->stems.count;
     uint32_t *parent = xmalloc((ns ? ns : 1) * sizeof *parent);
-    for (size_t i = 0; i < ns; i++)
-        parent[i] = (uint32_t)i;
+    uf_init(parent, ns);
 
     uint32_t *count = xcalloc(nstems + 1, sizeof *count);
     for (size_t s = 0; s < ns; s++)
@@ -259,15 +242,8 @@ static void S_build_groups(analysis *an, const signatures *sig)
                 stamp[b] = (uint32_t)a;
                 if (corpus_sentence(c, b)->flags & SENT_HEADLINE)
                     continue;
-                if (similar_sentences(sig, (uint32_t)a, b) >= SIMILAR_SAME) {
-                    uint32_t ra = S_find(parent, (uint32_t)a), rb = S_find(parent, b);
-                    if (ra != rb) {
-                        if (ra < rb)
-                            parent[rb] = ra;
-                        else
-                            parent[ra] = rb;
-                    }
-                }
+                if (similar_sentences(sig, (uint32_t)a, b) >= SIMILAR_SAME)
+                    uf_union_min(parent, (uint32_t)a, b);
             }
         }
     }
@@ -281,7 +257,7 @@ static void S_build_groups(analysis *an, const signatures *sig)
     an->group_rank = arena_alloc(&an->mem, (ns ? ns : 1) * sizeof *an->group_rank);
     uint32_t *size = xcalloc(ns ? ns : 1, sizeof *size);
     for (size_t s = 0; s < ns; s++) {
-        an->group[s] = S_find(parent, (uint32_t)s);
+        an->group[s] = uf_find(parent, (uint32_t)s);
         size[an->group[s]]++;
     }
     size_t ng = 0;

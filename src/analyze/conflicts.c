@@ -18,6 +18,7 @@
  * "more than seven" and "eight" hours are three). A statement is a conflict when two of its
  * articles give incompatible values; it is reported with every value and its sources. */
 #include "analyze/internal.h"
+#include "core/unionfind.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -247,15 +248,6 @@ static int S_cmp_qty_unit(const void *x, const void *y)
     return (a->sentence > b->sentence) - (a->sentence < b->sentence);
 }
 
-static uint32_t S_find(uint32_t *p, uint32_t x)
-{
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
-}
-
 static size_t S_sig_len(const signatures *sig, uint32_t s) { return sig->start[s + 1] - sig->start[s]; }
 
 /* Do two quantities' sentences make the same statement? */
@@ -281,8 +273,7 @@ void conflicts_build(analysis *an, const signatures *sig)
 
     size_t n = qs.len;
     uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-    for (size_t i = 0; i < n; i++)
-        parent[i] = (uint32_t)i;
+    uf_init(parent, n);
     /* Pairs within one unit only, and each mention is compared with at most the next
      * CONFLICT_WINDOW mentions of its unit (in corpus order), so a unit named thousands of times
      * in a huge cluster stays linear; statements of one sentence group are joined regardless. */
@@ -292,7 +283,7 @@ void conflicts_build(analysis *an, const signatures *sig)
             if (qs.items[i].doc == qs.items[j].doc)
                 continue;
             if (S_same_statement(an, sig, &qs.items[i], &qs.items[j])) {
-                uint32_t ra = S_find(parent, (uint32_t)i), rb = S_find(parent, (uint32_t)j);
+                uint32_t ra = uf_find(parent, (uint32_t)i), rb = uf_find(parent, (uint32_t)j);
                 if (ra != rb)
                     parent[rb] = ra;
             }
@@ -301,12 +292,12 @@ void conflicts_build(analysis *an, const signatures *sig)
     VEC(conflict) out = {0};
     uint8_t *has = xcalloc(c->docs.len ? c->docs.len : 1, 1);
     for (size_t r = 0; r < n; r++) {
-        if (S_find(parent, (uint32_t)r) != r)
+        if (uf_find(parent, (uint32_t)r) != r)
             continue;
         /* Members in order (the unit block is sorted by sentence). */
         VEC(uint32_t) mem = {0};
         for (size_t i = r; i < n && !strcmp(qs.items[i].unit, qs.items[r].unit); i++)
-            if (S_find(parent, (uint32_t)i) == r)
+            if (uf_find(parent, (uint32_t)i) == r)
                 VEC_PUSH(&mem, (uint32_t)i);
         int conflicting = 0;
         for (size_t a = 0; a < mem.len && !conflicting; a++)

@@ -21,6 +21,7 @@
  * Ryabkov; middle initials are ignored: "Wendy R. Sherman"); then surname-only mentions
  * ("Ryabkov", "Mr. Ryabkov") join the most-mentioned full name with that surname. */
 #include "analyze/internal.h"
+#include "core/unionfind.h"
 
 #include <stdlib.h>
 
@@ -523,15 +524,6 @@ static void S_scan(builder *b)
     }
 }
 
-static uint32_t S_find(uint32_t *p, uint32_t x)
-{
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
-}
-
 static entity_type S_type_of(const int *votes, const alias *al)
 {
     if (al)
@@ -569,7 +561,7 @@ static void S_merge(builder *b, uint32_t *parent)
         for (size_t j = 0; j < i; j++)
             if (b->raws.items[j].alias &&
                 strcmp(b->raws.items[j].alias->name, b->raws.items[i].alias->name) == 0) {
-                parent[S_find(parent, (uint32_t)i)] = S_find(parent, (uint32_t)j);
+                parent[uf_find(parent, (uint32_t)i)] = uf_find(parent, (uint32_t)j);
                 break;
             }
     }
@@ -583,7 +575,7 @@ static void S_merge(builder *b, uint32_t *parent)
             continue;
         uint32_t base = strtab_find(&b->keys, key, kl - 1);
         if (base != STRTAB_NONE && base < n)
-            parent[S_find(parent, (uint32_t)i)] = S_find(parent, base);
+            parent[uf_find(parent, (uint32_t)i)] = uf_find(parent, base);
     }
     /* People by surname: sort full names by surname so each surname is one block. */
     typedef struct {
@@ -614,7 +606,7 @@ static void S_merge(builder *b, uint32_t *parent)
             memcpy(fb, bb, lb);
             fb[lb] = '\0';
             if (S_edit_distance(fa, fb) <= 2)
-                parent[S_find(parent, people.items[j].id)] = S_find(parent, people.items[i].id);
+                parent[uf_find(parent, people.items[j].id)] = uf_find(parent, people.items[i].id);
         }
     }
     /* Surname-only mentions: to the most-mentioned full name with that surname. */
@@ -644,7 +636,7 @@ static void S_merge(builder *b, uint32_t *parent)
             }
         }
         if (best != UINT32_MAX)
-            parent[S_find(parent, (uint32_t)i)] = S_find(parent, best);
+            parent[uf_find(parent, (uint32_t)i)] = uf_find(parent, best);
     }
     VEC_FREE(&people);
 }
@@ -673,8 +665,7 @@ void entities_build(analysis *an)
 
     size_t n = b.raws.len;
     uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-    for (size_t i = 0; i < n; i++)
-        parent[i] = (uint32_t)i;
+    uf_init(parent, n);
     S_merge(&b, parent);
 
     /* Totals per root. */
@@ -684,37 +675,27 @@ void entities_build(analysis *an)
     for (size_t i = 0; i < n; i++)
         first[i] = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        uint32_t r = S_find(parent, (uint32_t)i);
+        uint32_t r = uf_find(parent, (uint32_t)i);
         for (int t = 0; t < 4; t++)
             votes[r][t] += b.raws.items[i].votes[t];
         count[r] += b.raws.items[i].count;
     }
     for (size_t m = 0; m < b.mentions.len; m++) {
-        uint32_t r = S_find(parent, b.mentions.items[m].raw);
+        uint32_t r = uf_find(parent, b.mentions.items[m].raw);
         if (first[r] == SIZE_MAX)
             first[r] = m;
     }
 
-    /* Members of each root, contiguous (a counting sort by root). */
-    uint32_t *mstart = xcalloc(n + 1, sizeof *mstart);
-    uint32_t *members = xmalloc((n ? n : 1) * sizeof *members);
-    for (size_t i = 0; i < n; i++)
-        mstart[S_find(parent, (uint32_t)i) + 1]++;
-    for (size_t i = 0; i < n; i++)
-        mstart[i + 1] += mstart[i];
-    uint32_t *mfill = xmalloc((n ? n : 1) * sizeof *mfill);
-    if (n)
-        memcpy(mfill, mstart, n * sizeof *mfill);
-    for (size_t i = 0; i < n; i++)
-        members[mfill[S_find(parent, (uint32_t)i)]++] = (uint32_t)i;
-    free(mfill);
+    /* Members of each root, contiguous. */
+    uint32_t *mstart, *members;
+    uf_members(parent, n, &mstart, &members);
 
     VEC(final_entity) fin = {0};
     uint32_t *root_to_fin = xmalloc((n ? n : 1) * sizeof *root_to_fin);
     for (size_t i = 0; i < n; i++)
         root_to_fin[i] = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
-        if (S_find(parent, (uint32_t)i) != i)
+        if (uf_find(parent, (uint32_t)i) != i)
             continue;
         const alias *al = NULL;
         int gender = 0;
@@ -787,7 +768,7 @@ void entities_build(analysis *an)
         last[k] = UINT32_MAX;
     for (size_t m = 0; m < b.mentions.len; m++) {
         const raw_mention *rm = &b.mentions.items[m];
-        uint32_t f = root_to_fin[S_find(parent, rm->raw)];
+        uint32_t f = root_to_fin[uf_find(parent, rm->raw)];
         if (f == UINT32_MAX)
             continue;
         f = remap[f];

@@ -54,7 +54,6 @@ void an_civil_from_days(int32_t z, int *y, int *m, int *d);
  * parent[] roots are kept at the smallest index. */
 void an_union_identical(const uint32_t *const *stems, const size_t *len, size_t n,
                         uint32_t *parent);
-uint32_t an_find(uint32_t *parent, uint32_t x);
 
 /* How many signature stems sentences a and b share. */
 size_t an_shared_stems(const signatures *sig, uint32_t a, uint32_t b);

@@ -19,6 +19,7 @@
  * Across articles, quotations with nearly the same content words (overlap >= SIMILAR_SAME) and
  * compatible speakers are one quotation carrying all their sources. */
 #include "analyze/internal.h"
+#include "core/unionfind.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -218,15 +219,6 @@ static double S_overlap(const raw_quote *a, const raw_quote *b)
     return (double)n / sqrt((double)a->nstems * (double)b->nstems);
 }
 
-static uint32_t S_find(uint32_t *p, uint32_t x)
-{
-    while (p[x] != x) {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    return x;
-}
-
 void quotes_build(analysis *an, const signatures *sig)
 {
     (void)sig;
@@ -348,8 +340,7 @@ void quotes_build(analysis *an, const signatures *sig)
      * near-linear, as for sentence groups. */
     size_t n = raws.len;
     uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-    for (size_t i = 0; i < n; i++)
-        parent[i] = (uint32_t)i;
+    uf_init(parent, n);
     {
         size_t nstems = c->stems.count;
         uint32_t *cnt = xcalloc(nstems + 1, sizeof *cnt);
@@ -394,11 +385,8 @@ void quotes_build(analysis *an, const signatures *sig)
                     const raw_quote *bq = &raws.items[j];
                     if (a->entity >= 0 && bq->entity >= 0 && a->entity != bq->entity)
                         continue;
-                    if (S_overlap(a, bq) >= SIMILAR_SAME) {
-                        uint32_t ra = S_find(parent, (uint32_t)i), rb = S_find(parent, j);
-                        if (ra != rb)
-                            parent[rb > ra ? rb : ra] = rb > ra ? ra : rb;
-                    }
+                    if (S_overlap(a, bq) >= SIMILAR_SAME)
+                        uf_union_min(parent, (uint32_t)i, j);
                 }
             }
         }
@@ -414,20 +402,11 @@ void quotes_build(analysis *an, const signatures *sig)
     uint32_t *root_of_out = xmalloc((n ? n : 1) * sizeof *root_of_out);
     size_t nout = 0;
     for (size_t i = 0; i < n; i++)
-        if (S_find(parent, (uint32_t)i) == i)
+        if (uf_find(parent, (uint32_t)i) == i)
             root_of_out[nout++] = (uint32_t)i;
-    /* Members by root (counting sort). */
-    uint32_t *mstart = xcalloc(n + 1, sizeof *mstart), *members = xmalloc((n ? n : 1) * sizeof *members);
-    for (size_t i = 0; i < n; i++)
-        mstart[S_find(parent, (uint32_t)i) + 1]++;
-    for (size_t i = 0; i < n; i++)
-        mstart[i + 1] += mstart[i];
-    uint32_t *mfill = xmalloc((n ? n : 1) * sizeof *mfill);
-    if (n)
-        memcpy(mfill, mstart, n * sizeof *mfill);
-    for (size_t i = 0; i < n; i++)
-        members[mfill[S_find(parent, (uint32_t)i)]++] = (uint32_t)i;
-    free(mfill);
+    /* Members of each root, contiguous. */
+    uint32_t *mstart, *members;
+    uf_members(parent, n, &mstart, &members);
 
     an->quotes = arena_alloc(&an->mem, (nout ? nout : 1) * sizeof *an->quotes);
     for (size_t o = 0; o < nout; o++) {

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/vec.h"
 #include "core/strtab.h"
+#include "core/unionfind.h"
 #include "dedup/minhash.h"
 #include "dedup/similar.h"
 #include "dedup/synonyms.h"
@@ -513,16 +514,8 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
                 bx_b[j] = e;
             if (p > bp_b[j])
                 bp_b[j] = p;
-            if (uf && p >= SIMILAR_SAME) {
-                /* union */
-                uint32_t r1 = s, r2 = t;
-                while (uf[r1] != r1)
-                    r1 = uf[r1] = uf[uf[r1]];
-                while (uf[r2] != r2)
-                    r2 = uf[r2] = uf[uf[r2]];
-                if (r1 != r2)
-                    uf[r1 > r2 ? r1 : r2] = r1 < r2 ? r1 : r2;
-            }
+            if (uf && p >= SIMILAR_SAME)
+                uf_union_min(uf, s, t);
         }
         double w = (double)(ss[s + 1] - ss[s]);
         wa += w;
@@ -577,13 +570,6 @@ dedup_relation dedup_decide(dedup_coverage ca, dedup_coverage cb, int *a_inside,
 /* A pair whose shorter side shares less than this share of its stems with the other cannot
  * reach any coverage threshold in practice. */
 #define PREFILTER_MIN 0.3
-
-static uint32_t S_find(uint32_t *uf, uint32_t i)
-{
-    while (uf[i] != i)
-        i = uf[i] = uf[uf[i]];
-    return i;
-}
 
 static int S_cmp_pair(const void *pa, const void *pb)
 {
@@ -790,16 +776,12 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
 
     /* Document groups: union of every relation. */
     uint32_t *duf = xmalloc((nd ? nd : 1) * sizeof *duf);
-    for (size_t i = 0; i < nd; i++)
-        duf[i] = (uint32_t)i;
-    for (size_t k = 0; k < pairs.len; k++) {
-        uint32_t r1 = S_find(duf, pairs.items[k].a), r2 = S_find(duf, pairs.items[k].b);
-        if (r1 != r2)
-            duf[r1 > r2 ? r1 : r2] = r1 < r2 ? r1 : r2;
-    }
+    uf_init(duf, nd);
+    for (size_t k = 0; k < pairs.len; k++)
+        uf_union_min(duf, pairs.items[k].a, pairs.items[k].b);
     out->group = xmalloc((nd ? nd : 1) * sizeof *out->group);
     for (size_t i = 0; i < nd; i++) {
-        out->group[i] = S_find(duf, (uint32_t)i);
+        out->group[i] = uf_find(duf, (uint32_t)i);
         out->ngroups += out->group[i] == i;
     }
     free(duf);
@@ -813,39 +795,35 @@ void dedup_documents(const chorus_corpus *c, dedup_result *out)
     dedup_index_add(x, c);
     size_t ns = c->sentences.len;
     uint32_t *suf = xmalloc((ns ? ns : 1) * sizeof *suf);
-    for (size_t i = 0; i < ns; i++)
-        suf[i] = (uint32_t)i;
+    uf_init(suf, ns);
     S_run(x, -1, suf, out);
     dedup_index_free(x);
 
     /* Sentence groups: components of size >= 2 spanning two documents or more. Sentences are
      * visited in order, so each group lists its sentences ascending. */
     uint32_t *root_group = xmalloc((ns ? ns : 1) * sizeof *root_group);
-    uint32_t *count = xcalloc(ns ? ns : 1, sizeof *count);
     uint32_t *first_doc = xmalloc((ns ? ns : 1) * sizeof *first_doc);
     uint8_t *multi = xcalloc(ns ? ns : 1, 1);
     for (size_t i = 0; i < ns; i++)
         first_doc[i] = UINT32_MAX, root_group[i] = UINT32_MAX;
     for (size_t i = 0; i < ns; i++) {
-        uint32_t r = S_find(suf, (uint32_t)i);
-        count[r]++;
+        uint32_t r = uf_find(suf, (uint32_t)i);
         uint32_t d = c->sentences.items[i].doc;
         if (first_doc[r] == UINT32_MAX)
             first_doc[r] = d;
         else if (first_doc[r] != d)
             multi[r] = 1;
     }
-    VEC(uint32_t) starts = {0}, members = {0};
     size_t ng = 0;
     for (size_t i = 0; i < ns; i++) {
-        uint32_t r = S_find(suf, (uint32_t)i);
+        uint32_t r = uf_find(suf, (uint32_t)i);
         if (multi[r] && root_group[r] == UINT32_MAX)
             root_group[r] = (uint32_t)ng++;
     }
     /* Counting sort of members by group. */
     uint32_t *gstart = xcalloc(ng + 1, sizeof *gstart);
     for (size_t i = 0; i < ns; i++) {
-        uint32_t r = S_find(suf, (uint32_t)i);
+        uint32_t r = uf_find(suf, (uint32_t)i);
         if (multi[r])
             gstart[root_group[r] + 1]++;
     }
@@ -855,18 +833,15 @@ void dedup_documents(const chorus_corpus *c, dedup_result *out)
     uint32_t *fill = xmalloc((ng ? ng : 1) * sizeof *fill);
     memcpy(fill, gstart, ng * sizeof *fill);
     for (size_t i = 0; i < ns; i++) {
-        uint32_t r = S_find(suf, (uint32_t)i);
+        uint32_t r = uf_find(suf, (uint32_t)i);
         if (multi[r])
             sent[fill[root_group[r]]++] = (uint32_t)i;
     }
     free(fill);
-    VEC_FREE(&starts);
-    VEC_FREE(&members);
     out->sgroup_start = gstart;
     out->sentences = sent;
     out->nsgroups = ng;
     free(root_group);
-    free(count);
     free(first_doc);
     free(multi);
     free(suf);

@@ -434,29 +434,30 @@ void lexrank_scores(const double *sim, size_t n, double threshold, double dampin
 
 /* ---- score-then-rerank selection ------------------------------------------------------- */
 
-typedef struct scored_item {
-    double score;
-    uint32_t item;
-} scored_item;
-
-static int S_cmp_score(const void *a, const void *b)
+static int S_cmp_scored(const void *a, const void *b)
 {
-    const scored_item *x = a, *y = b;
+    const select_scored *x = a, *y = b;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
-    return x->item < y->item ? -1 : x->item > y->item;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void select_sort_scored(select_scored *v, size_t n)
+{
+    if (n)
+        qsort(v, n, sizeof *v, S_cmp_scored);
 }
 
 size_t rerank_select(const sim_problem *p, const double *score, double rerank, uint32_t *out)
 {
     size_t n = p->n, nout = 0;
-    scored_item *s = xmalloc((n ? n : 1) * sizeof *s);
+    select_scored *s = xmalloc((n ? n : 1) * sizeof *s);
     for (size_t i = 0; i < n; i++)
-        s[i] = (scored_item){score[i], (uint32_t)i};
-    qsort(s, n, sizeof *s, S_cmp_score);
+        s[i] = (select_scored){score[i], (uint32_t)i};
+    select_sort_scored(s, n);
     uint64_t used = 0;
     for (size_t k = 0; k < n; k++) {
-        uint32_t i = s[k].item;
+        uint32_t i = s[k].id;
         if (used + p->cost[i] > p->budget)
             continue;
         int redundant = 0;
@@ -474,19 +475,6 @@ size_t rerank_select(const sim_problem *p, const double *score, double rerank, u
 
 /* ---- MEAD centroid ---------------------------------------------------------------------- */
 
-typedef struct term_value {
-    double v;
-    uint32_t term;
-} term_value;
-
-static int S_cmp_term_value(const void *a, const void *b)
-{
-    const term_value *x = a, *y = b;
-    if (x->v != y->v)
-        return x->v > y->v ? -1 : 1;
-    return x->term < y->term ? -1 : x->term > y->term;
-}
-
 void centroid_scores(const chorus_corpus *c, const uint32_t *cand, size_t n, uint32_t keep,
                      double *out)
 {
@@ -501,12 +489,12 @@ void centroid_scores(const chorus_corpus *c, const uint32_t *cand, size_t n, uin
             cent[t->stem] += idf[t->stem] / (double)ndocs;
     }
     /* Headline tokens count too: MEAD reads whole documents. */
-    term_value *tv = xmalloc((nstems ? nstems : 1) * sizeof *tv);
+    select_scored *tv = xmalloc((nstems ? nstems : 1) * sizeof *tv);
     for (size_t i = 0; i < nstems; i++)
-        tv[i] = (term_value){cent[i], (uint32_t)i};
-    qsort(tv, nstems, sizeof *tv, S_cmp_term_value);
+        tv[i] = (select_scored){cent[i], (uint32_t)i};
+    select_sort_scored(tv, nstems);
     for (size_t i = keep; i < nstems; i++)
-        cent[tv[i].term] = 0;
+        cent[tv[i].id] = 0;
     free(tv);
     /* Centroid score of every candidate, then the position score per article. */
     double *cmax = xcalloc(ndocs, sizeof *cmax);

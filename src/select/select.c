@@ -324,32 +324,19 @@ static void S_candidates(const chorus_corpus *c, const select_params *p, u32vec 
             VEC_PUSH(out, (uint32_t)i);
 }
 
-typedef struct scored {
-    double score;
-    uint32_t id;
-} scored;
-
-static int S_cmp_scored(const void *a, const void *b)
-{
-    const scored *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /* Keeps the MAX_CANDIDATES candidates with the highest concept weight per word. */
 static void S_prune(u32vec *cand, const concept_index *ci)
 {
     if (cand->len <= MAX_CANDIDATES)
         return;
-    scored *s = xmalloc(cand->len * sizeof *s);
+    select_scored *s = xmalloc(cand->len * sizeof *s);
     for (size_t i = 0; i < cand->len; i++) {
         double w = 0;
         for (uint32_t k = ci->start[i]; k < ci->start[i + 1]; k++)
             w += ci->weight[ci->concepts[k]];
-        s[i] = (scored){w, (uint32_t)i};
+        s[i] = (select_scored){w, (uint32_t)i};
     }
-    qsort(s, cand->len, sizeof *s, S_cmp_scored);
+    select_sort_scored(s, cand->len);
     /* Rebuild the CSR arrays for the kept candidates, in their original order. */
     uint8_t *keep = xcalloc(cand->len, 1);
     for (size_t i = 0; i < MAX_CANDIDATES; i++)

@@ -201,6 +201,14 @@ void lexrank_scores(const double *sim, size_t n, double threshold, double dampin
 /* Items by descending score, each taken if it fits and is less than `rerank` similar to every
  * item already taken (MEAD's reranker). Returns how many were written to out. */
 size_t rerank_select(const sim_problem *p, const double *score, double rerank, uint32_t *out);
+
+/* A score and what it belongs to. select_sort_scored orders them by score, highest first,
+ * ties by id, so that every ranking in selection is deterministic. */
+typedef struct select_scored {
+    double score;
+    uint32_t id;
+} select_scored;
+void select_sort_scored(select_scored *v, size_t n);
 /* MEAD centroid scores: sum of centroid values of the words (top `keep` words of the mean
  * TF-IDF document vector) plus the position score (n - i) / n * max centroid score of the
  * article. */

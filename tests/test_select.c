@@ -21,6 +21,17 @@
 #include "text/utf8.h"
 
 /* Two topics: items 0-2 are near each other, 3-4 near each other, 5 is alone. */
+/* A corpus of the n texts (header format), every one accepted. */
+static chorus_corpus *S_corpus(const char *const *texts, size_t n)
+{
+    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_error err;
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "t.txt", texts[i], strlen(texts[i]), &err),
+                         CHORUS_OK);
+    return c;
+}
+
 static void S_blocks(double *sim)
 {
     static const double m[6][6] = {
@@ -242,11 +253,8 @@ static const char *QDOCS[] = {
 static void test_unbalanced_quote_never_alone(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_corpus *c = S_corpus(QDOCS, 2);
     chorus_error err;
-    for (size_t i = 0; i < 2; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", QDOCS[i], strlen(QDOCS[i]), &err),
-                         CHORUS_OK);
     for (size_t words = 20; words <= 120; words += 10) {
         chorus_summary_options o;
         chorus_summary_options_init(&o);
@@ -316,11 +324,8 @@ static const char *ARTS[] = {
 static void test_methods_end_to_end(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_corpus *c = S_corpus(ARTS, 3);
     chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
-                         CHORUS_OK);
     chorus_method ms[] = {CHORUS_METHOD_DEFAULT,    CHORUS_METHOD_CONCEPT,
                           CHORUS_METHOD_SUBMODULAR, CHORUS_METHOD_CENTROID,
                           CHORUS_METHOD_LEXRANK,    CHORUS_METHOD_LEAD,
@@ -374,11 +379,7 @@ static void test_methods_end_to_end(void **state)
 static void test_concept_unigrams_and_bonus(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(ARTS, 3);
     uint32_t cand[64];
     size_t n = 0, nfirst = 0;
     for (size_t i = 0; i < c->sentences.len && n < 64; i++)
@@ -438,11 +439,7 @@ static void test_concept_report_verbs(void **state)
         "Hotel\n2024-01-01\n\nPolice said hotel india juliet kilo lima mike november.\n",
         "Oscar\n2024-01-01\n\nPolice says oscar papa quebec romeo sierra tango uniform.\n",
     };
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", arts[i], strlen(arts[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(arts, 3);
     uint32_t cand[8];
     size_t n = 0;
     for (size_t i = 0; i < c->sentences.len && n < 8; i++)
@@ -524,12 +521,7 @@ static char *S_fill_summary(const chorus_corpus *c, const char *params)
 static void test_fill_concept(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(
-            chorus_corpus_add_text(c, "a.txt", FILL_ARTS[i], strlen(FILL_ARTS[i]), &err),
-            CHORUS_OK);
+    chorus_corpus *c = S_corpus(FILL_ARTS, 3);
     char *t = S_fill_summary(c, NULL);
     assert_non_null(strstr(t, "harbor town flooded"));
     free(t);
@@ -600,11 +592,7 @@ static void test_quoted_copies(void **state)
         "The new sea wall will stand twice as high as the old one.\n",
         "Council\n\nThe town council met to hear about the harbor plan and the new sea wall.\n",
     };
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "q.txt", arts[i], strlen(arts[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(arts, 3);
     char *off = S_quote_summary(c, "quoted_copies=0");
     assert_non_null(strstr(off, "The new sea wall will stand twice as high"));
     char *on = S_quote_summary(c, "quoted_copies=1");
@@ -617,11 +605,7 @@ static void test_quoted_copies(void **state)
 static void test_tfidf_cosines(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "a.txt", ARTS[i], strlen(ARTS[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(ARTS, 3);
     uint32_t cand[64];
     size_t n = 0;
     for (size_t i = 0; i < c->sentences.len && n < 64; i++)
@@ -779,11 +763,7 @@ static void test_trim_time(void **state)
         "Surge\n2024-03-02\n\nThe storm surge broke the sea wall and the harbor town flooded "
         "within hours.\n",
     };
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "t.txt", arts[i], strlen(arts[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(arts, 3);
     for (int on = 0; on <= 1; on++) {
         chorus_summary *s = S_summarize_with(c, on ? "trim_time=1" : "trim_time=0", 12, 1);
         const char *t = chorus_summary_sentence_text(s, 0);
@@ -841,11 +821,7 @@ static void test_trim_attrib(void **state)
         "Surge\n2024-03-02\n\nThe storm surge broke the sea wall and the harbor town flooded "
         "within hours.\n",
     };
-    chorus_corpus *c = chorus_corpus_new(NULL);
-    chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "t.txt", arts[i], strlen(arts[i]), &err),
-                         CHORUS_OK);
+    chorus_corpus *c = S_corpus(arts, 3);
     static const char *params[] = {"trim_attrib=0,trim_honorific=0",
                                    "trim_attrib=1,trim_honorific=0",
                                    "trim_attrib=0,trim_honorific=1"};
@@ -906,11 +882,8 @@ static const char *const CDOCS[] = {
 static void test_compress_end_to_end(void **state)
 {
     (void)state;
-    chorus_corpus *c = chorus_corpus_new(NULL);
+    chorus_corpus *c = S_corpus(CDOCS, 3);
     chorus_error err;
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(chorus_corpus_add_text(c, "c.txt", CDOCS[i], strlen(CDOCS[i]), &err),
-                         CHORUS_OK);
     setenv("CHORUS_SELECT_PARAMS", "compress=2", 1);
     int seen = 0;
     for (size_t words = 10; words <= 60; words += 5) {

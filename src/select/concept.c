@@ -71,15 +71,22 @@ static size_t S_bigrams(const chorus_corpus *c, const sentence *s, const select_
     return n;
 }
 
-void concept_index_build_units(const chorus_corpus *c, const select_unit *units, size_t nunits,
-                               const select_params *p, concept_index *out)
-{
-    strtab ids;
-    strtab_init(&ids);
-    u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0}, is_uni = {0};
-    int uni = p->uni_weight > 0;
+/* The corpus side of a concept index: every concept key with its weight. */
+struct concept_weights {
+    strtab ids;     /* concept key -> id */
+    double *weight; /* per id */
+    size_t n;
     skip_stems skip;
-    S_skip_init(c, p, &skip);
+    int uni;
+};
+
+concept_weights *concept_weights_build(const chorus_corpus *c, const select_params *p)
+{
+    concept_weights *w = xcalloc(1, sizeof *w);
+    strtab_init(&w->ids);
+    u32vec df = {0}, last_doc = {0}, freq = {0}, lead = {0}, last_lead = {0}, is_uni = {0};
+    w->uni = p->uni_weight > 0;
+    S_skip_init(c, p, &w->skip);
     uint64_t *keys = NULL;
     size_t keys_cap = 0;
 
@@ -89,9 +96,9 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         if (s->flags & SENT_HEADLINE)
             continue;
         keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-        size_t nk = S_bigrams(c, s, NULL, &skip, keys, uni);
+        size_t nk = S_bigrams(c, s, NULL, &w->skip, keys, w->uni);
         for (size_t k = 0; k < nk; k++) {
-            uint32_t id = strtab_intern(&ids, (const char *)&keys[k], sizeof keys[k]);
+            uint32_t id = strtab_intern(&w->ids, (const char *)&keys[k], sizeof keys[k]);
             if (id == df.len) {
                 VEC_PUSH(&df, 0);
                 VEC_PUSH(&last_doc, UINT32_MAX);
@@ -113,30 +120,58 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
             }
         }
     }
+    free(keys);
 
+    w->n = df.len;
+    w->weight = xcalloc(w->n ? w->n : 1, sizeof *w->weight);
+    size_t ndocs = c->docs.len;
+    uint32_t min_df = p->min_df ? p->min_df : S_min_df(ndocs);
+    for (size_t i = 0; i < df.len; i++) {
+        if (ndocs == 1) /* one article: repetition within it is the only signal */
+            w->weight[i] = freq.items[i] < 2 ? 0
+                           : is_uni.items[i] ? p->uni_weight * freq.items[i]
+                                            : (double)freq.items[i];
+        else if (df.items[i] >= min_df) {
+            double v = (double)df.items[i] + p->lead_boost * lead.items[i];
+            w->weight[i] = is_uni.items[i] ? p->uni_weight * v : v;
+        }
+    }
+    VEC_FREE(&df);
+    VEC_FREE(&last_doc);
+    VEC_FREE(&freq);
+    VEC_FREE(&lead);
+    VEC_FREE(&last_lead);
+    VEC_FREE(&is_uni);
+    return w;
+}
+
+void concept_weights_free(concept_weights *w)
+{
+    if (!w)
+        return;
+    strtab_free(&w->ids);
+    free(w->weight);
+    free(w);
+}
+
+void concept_index_units(const chorus_corpus *c, const concept_weights *w, const select_unit *units,
+                         size_t nunits, const select_params *p, concept_index *out)
+{
     /* Units that open an article get a concept of their own (pos_bonus): a sentence-level
      * reward in the same objective. */
     size_t nbonus = 0;
     if (p->pos_bonus > 0)
         for (size_t i = 0; i < nunits; i++)
             nbonus += c->sentences.items[units[i].first].index < p->pos_sentences;
-    out->nconcepts = df.len + nbonus;
+    out->nconcepts = w->n + nbonus;
     out->weight = xcalloc(out->nconcepts ? out->nconcepts : 1, sizeof *out->weight);
-    size_t ndocs = c->docs.len;
-    uint32_t min_df = p->min_df ? p->min_df : S_min_df(ndocs);
-    for (size_t i = 0; i < df.len; i++) {
-        if (ndocs == 1) /* one article: repetition within it is the only signal */
-            out->weight[i] = freq.items[i] < 2 ? 0
-                             : is_uni.items[i] ? p->uni_weight * freq.items[i]
-                                              : (double)freq.items[i];
-        else if (df.items[i] >= min_df) {
-            double w = (double)df.items[i] + p->lead_boost * lead.items[i];
-            out->weight[i] = is_uni.items[i] ? p->uni_weight * w : w;
-        }
-    }
-    for (size_t i = df.len; i < out->nconcepts; i++)
+    if (w->n)
+        memcpy(out->weight, w->weight, w->n * sizeof *out->weight);
+    for (size_t i = w->n; i < out->nconcepts; i++)
         out->weight[i] = p->pos_bonus;
 
+    uint64_t *keys = NULL;
+    size_t keys_cap = 0;
     out->start = xmalloc((nunits + 1) * sizeof *out->start);
     u32vec concepts = {0};
     for (size_t i = 0; i < nunits; i++) {
@@ -144,9 +179,9 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         for (uint32_t m = 0; m < units[i].n; m++) {
             const sentence *s = &c->sentences.items[units[i].first + m];
             keys = xgrow(keys, sizeof *keys, &keys_cap, 2 * (size_t)s->ntokens + 1);
-            size_t nk = S_bigrams(c, s, units[i].comp, &skip, keys, uni);
+            size_t nk = S_bigrams(c, s, units[i].comp, &w->skip, keys, w->uni);
             for (size_t k = 0; k < nk; k++) {
-                uint32_t id = strtab_find(&ids, (const char *)&keys[k], sizeof keys[k]);
+                uint32_t id = strtab_find(&w->ids, (const char *)&keys[k], sizeof keys[k]);
                 if (id == STRTAB_NONE || out->weight[id] <= 0)
                     continue;
                 int seen = 0;
@@ -161,7 +196,7 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
     out->concepts = concepts.items;
     if (nbonus) { /* insert each bonus concept at the end of its unit's list */
         uint32_t *all = xmalloc((concepts.len + nbonus) * sizeof *all);
-        size_t m = 0, b = df.len;
+        size_t m = 0, b = w->n;
         for (size_t i = 0; i < nunits; i++) {
             uint32_t s0 = out->start[i], s1 = out->start[i + 1];
             out->start[i] = (uint32_t)m;
@@ -176,13 +211,14 @@ void concept_index_build_units(const chorus_corpus *c, const select_unit *units,
         out->concepts = all;
     }
     free(keys);
-    VEC_FREE(&df);
-    VEC_FREE(&last_doc);
-    VEC_FREE(&freq);
-    VEC_FREE(&lead);
-    VEC_FREE(&last_lead);
-    VEC_FREE(&is_uni);
-    strtab_free(&ids);
+}
+
+void concept_index_build_units(const chorus_corpus *c, const select_unit *units, size_t nunits,
+                               const select_params *p, concept_index *out)
+{
+    concept_weights *w = concept_weights_build(c, p);
+    concept_index_units(c, w, units, nunits, p, out);
+    concept_weights_free(w);
 }
 
 void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t ncand,

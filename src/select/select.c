@@ -448,14 +448,14 @@ static void S_units(const chorus_corpus *c, const select_params *p, unitvec *out
 
 /* Concept coverage: the exact optimizer over the candidate units. */
 static void S_select_concept(const chorus_corpus *c, const signatures *sig, const budget *b,
-                             const select_params *sp, selection *out, u32vec *chosen,
-                             ccvec *cc)
+                             const select_params *sp, const concept_weights *cw,
+                             selection *out, u32vec *chosen, ccvec *cc)
 {
     unitvec units = {0};
     compvec comps = {0};
     S_units(c, sp, &units, &comps);
     concept_index ci;
-    concept_index_build_units(c, units.items, units.len, sp, &ci);
+    concept_index_units(c, cw, units.items, units.len, sp, &ci);
     u32vec cand = {0}; /* unit indices */
     for (size_t i = 0; i < units.len; i++)
         VEC_PUSH(&cand, (uint32_t)i);
@@ -647,8 +647,8 @@ static int S_repeats(const signatures *sig, uint32_t id, const u32vec *chosen)
  * without its per-unit position reward; a bigram counts only when both of its words are kept).
  * Returns the index in cand, or -1 when no candidate adds any weight. */
 static int S_fill_concept(const chorus_corpus *c, const signatures *sig, const select_params *sp,
-                          const u32vec *cand, const u32vec *chosen, const ccvec *cc,
-                          uint32_t left)
+                          const concept_weights *cw, const u32vec *cand, const u32vec *chosen,
+                          const ccvec *cc, uint32_t left)
 {
     /* The chosen sentences as they are used, then every other candidate cut after `left`
      * words (a cut is a compressed variant that deletes the rest of the sentence). */
@@ -678,7 +678,7 @@ static int S_fill_concept(const chorus_corpus *c, const signatures *sig, const s
     select_params p = *sp;
     p.pos_bonus = 0;
     concept_index ci;
-    concept_index_build_units(c, units.items, units.len, &p, &ci);
+    concept_index_units(c, cw, units.items, units.len, &p, &ci);
     uint8_t *covered = xcalloc(ci.nconcepts ? ci.nconcepts : 1, 1);
     for (size_t j = 0; j < nchosen; j++)
         for (uint32_t k = ci.start[j]; k < ci.start[j + 1]; k++)
@@ -709,8 +709,8 @@ static int S_fill_concept(const chorus_corpus *c, const signatures *sig, const s
  * concept weight) the candidate with the largest share of content stems not yet in the
  * summary. */
 static void S_fill(const chorus_corpus *c, const signatures *sig, const select_params *sp,
-                   const u32vec *cand, u32vec *chosen, const ccvec *cc, uint32_t words,
-                   selection *out)
+                   const concept_weights *cw, const u32vec *cand, u32vec *chosen,
+                   const ccvec *cc, uint32_t words, selection *out)
 {
     uint32_t used = 0;
     for (size_t i = 0; i < chosen->len; i++)
@@ -720,7 +720,7 @@ static void S_fill(const chorus_corpus *c, const signatures *sig, const select_p
     int best = -1;
     double best_new = 0;
     if (sp->fill_concept) {
-        best = S_fill_concept(c, sig, sp, cand, chosen, cc, words - used);
+        best = S_fill_concept(c, sig, sp, cw, cand, chosen, cc, words - used);
         if (best >= 0)
             goto done;
     }
@@ -856,6 +856,11 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
                          "no sentence to summarize: the input has no prose of %d words or more",
                          SELECT_MIN_WORDS);
     }
+    /* Concept weights, computed once for the concept optimizer and the --fill choice (they
+     * differ only in the per-unit position reward, which is not part of the weights). */
+    int concept = o->method == CHORUS_METHOD_DEFAULT || o->method == CHORUS_METHOD_CONCEPT;
+    concept_weights *cw = concept || (o->fill && sp.fill_concept) ? concept_weights_build(c, &sp)
+                                                                 : NULL;
     switch (o->method) {
     case CHORUS_METHOD_LEAD:
         S_select_lead(c, &b, &chosen);
@@ -871,7 +876,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     case CHORUS_METHOD_DEFAULT:
     case CHORUS_METHOD_CONCEPT:
     default: {
-        S_select_concept(c, sig, &b, &sp, out, &chosen, &cc);
+        S_select_concept(c, sig, &b, &sp, cw, out, &chosen, &cc);
         break;
     }
     }
@@ -913,7 +918,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
         if (o->method == CHORUS_METHOD_LEAD)
             S_fill_lead(c, &chosen, (uint32_t)o->words, out);
         else
-            S_fill(c, sig, &sp, &cand, &chosen, &cc, (uint32_t)o->words, out);
+            S_fill(c, sig, &sp, cw, &cand, &chosen, &cc, (uint32_t)o->words, out);
     }
     out->sentences = chosen.items;
     out->n = chosen.len;
@@ -926,6 +931,7 @@ chorus_code select_summary(const chorus_corpus *c, const signatures *sig,
     VEC_FREE(&cc);
     VEC_FREE(&cand);
     free(quoted);
+    concept_weights_free(cw);
     return CHORUS_OK;
 }
 

@@ -152,6 +152,14 @@ void concept_index_build(const chorus_corpus *c, const uint32_t *cand, size_t nc
 /* The same over units: a unit's concepts are the union of its sentences'. */
 void concept_index_build_units(const chorus_corpus *c, const select_unit *units, size_t nunits,
                                const select_params *p, concept_index *out);
+/* The two halves of concept_index_build_units, for callers that index several unit sets of
+ * one corpus under the same weights: the corpus pass (every concept and its weight, from
+ * document frequency; everything in p but pos_bonus), and the units' concept lists. */
+typedef struct concept_weights concept_weights;
+concept_weights *concept_weights_build(const chorus_corpus *c, const select_params *p);
+void concept_weights_free(concept_weights *w);
+void concept_index_units(const chorus_corpus *c, const concept_weights *w, const select_unit *units,
+                         size_t nunits, const select_params *p, concept_index *out);
 void concept_index_free(concept_index *ci);
 /* 1 when the quotation marks of text[0, len) are balanced: straight ones an even number of
  * times, and no typographic or TeX-style (`` '') closing mark before its opening one. */

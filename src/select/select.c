@@ -811,7 +811,7 @@ static uint8_t *S_quoted(const chorus_corpus *c, const signatures *sig)
         for (size_t k = 0; k < quoted.len && !mark && copies; k++) {
             uint32_t j = quoted.items[k];
             mark = c->sentences.items[j].doc != c->sentences.items[i].doc &&
-                   similar_sentences(sig, (uint32_t)i, j) >= SIMILAR_SAME;
+                   S_same(sig, (uint32_t)i, j);
         }
         if (mark) {
             if (!q)

@@ -3,9 +3,11 @@
 # Idempotent: already-installed packages are left as they are.
 set -eu
 
+# The tests also run python3 scripts, and the dedup benchmarks they reuse draw words and
+# synonyms from WordNet (wordnet-base; chorus itself has its synonym table compiled in).
 PACKAGES="build-essential cmake pkg-config \
   libstemmer-dev libutf8proc-dev libjson-c-dev libgumbo-dev libxxhash-dev \
-  libcmocka-dev"
+  libcmocka-dev python3 wordnet-base"
 
 # Optional extras for benchmarks and fuzzing: scripts/install-deps.sh --dev
 if [ "${1:-}" = "--dev" ]; then

@@ -130,6 +130,33 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 2), 3);
     assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 4), 4);
     assert_int_equal(utf8_count_words_max("", 0, 0), 0);
+    /* The eight-bytes-at-a-time word count against a byte-at-a-time one, on strings mixing
+     * every blank (9..13, 32) with the bytes next to them (8, 14, 31, 33), letters and UTF-8,
+     * at every length and cap. */
+    {
+        static const unsigned char pool[] = {' ', '\t', '\n', '\v', '\f', '\r', 8, 14, 31, 33,
+                                             'a', 'Z', 0xC3, 0xA9, 0x80, 0xFF, 0x7F, 0};
+        unsigned rng = 12345;
+        for (int iter = 0; iter < 3000; iter++) {
+            char w[40];
+            size_t len = (size_t)iter % sizeof w;
+            for (size_t i = 0; i < len; i++) {
+                rng = rng * 1103515245u + 12345u;
+                w[i] = (char)pool[(rng >> 16) % sizeof pool];
+            }
+            size_t ref = 0;
+            int prev = 1;
+            for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)w[i];
+                int sp = c == ' ' || (c >= 9 && c <= 13);
+                ref += prev && !sp;
+                prev = sp;
+            }
+            assert_int_equal(utf8_count_words(w, len), ref);
+            for (size_t max = 0; max < 12; max++)
+                assert_int_equal(utf8_count_words_max(w, len, max), ref > max ? max + 1 : ref);
+        }
+    }
 
     /* The eight-bytes-at-a-time ASCII scan: bad bytes on and around word boundaries, and after
      * a long ASCII run, are each found at their offset. */

@@ -1,5 +1,4 @@
 /* The corpus-level boilerplate pass: lines a site repeats in many of its articles. */
-#include <ctype.h>
 #include <string.h>
 
 #include "clean/clean.h"
@@ -16,9 +15,10 @@ static uint64_t S_para_hash(const char *p, size_t len)
     uint64_t h = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (!(isalnum(ch) || ch >= 0x80))
+        unsigned char lower = ch | 0x20; /* ASCII letters lower-cased; the test below is exact */
+        if (!((lower >= 'a' && lower <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80))
             continue;
-        tmp[n++] = (char)tolower(ch);
+        tmp[n++] = (char)(ch >= 'A' && ch <= 'Z' ? lower : ch);
         if (n == sizeof tmp) {
             h = hash_bytes(tmp, n, h);
             n = 0;

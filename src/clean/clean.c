@@ -33,7 +33,7 @@ static size_t S_fold(const char *p, size_t len, char *out, size_t cap)
         }
         space = 0;
         if (cp < 0x80)
-            out[n++] = (char)tolower((int)cp);
+            out[n++] = (char)(cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp);
         else
             n += utf8_encode(cp, out + n);
     }
@@ -78,8 +78,11 @@ typedef struct needle_index {
     size_t n;
     const char *text[64];
     uint8_t len[64], list[64];
-    uint64_t by_first[256]; /* bit k: needle k starts with this byte */
+    uint64_t by_start[1024]; /* bit k: needle k may start with these two bytes (S_start_key) */
 } needle_index;
+
+/* A hash of a needle's first two bytes (every needle has two or more). */
+static size_t S_start_key(const char *s) { return ((unsigned char)s[0] * 67u + (unsigned char)s[1]) & 1023; }
 
 static const char *const RIGHTS[] = {"all rights reserved", NULL};
 
@@ -101,7 +104,7 @@ static const needle_index *S_needles(void)
             ix.text[k] = *q;
             ix.len[k] = (uint8_t)strlen(*q);
             ix.list[k] = (uint8_t)(1u << l);
-            ix.by_first[(unsigned char)**q] |= 1ull << k;
+            ix.by_start[S_start_key(*q)] |= 1ull << k;
         }
     ix.ready = 1;
     return &ix;
@@ -111,14 +114,12 @@ static unsigned S_lists_in(const char *s, size_t n)
 {
     const needle_index *ix = S_needles();
     unsigned found = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t m = ix->by_first[(unsigned char)s[i]];
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint64_t m = ix->by_start[S_start_key(s + i)];
         while (m) {
             int k = __builtin_ctzll(m);
             m &= m - 1;
-            /* Every needle has 2+ bytes: their second byte rules most out without a call. */
-            if (ix->len[k] <= n - i && s[i + 1] == ix->text[k][1] &&
-                memcmp(s + i, ix->text[k], ix->len[k]) == 0)
+            if (ix->len[k] <= n - i && memcmp(s + i, ix->text[k], ix->len[k]) == 0)
                 found |= ix->list[k];
         }
     }

@@ -689,6 +689,8 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     return pairs;
 }
 
+enum { PREFETCH_AHEAD = 8 };
+
 /* Relations and document groups; sentence unions into suf when not NULL. */
 static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *out)
 {
@@ -700,8 +702,17 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     if (lsh) {
         size_t nc;
         uint64_t *cand = S_candidates(x, &nc);
-        for (size_t k = 0; k < nc; k++)
+        for (size_t k = 0; k < nc; k++) {
+            /* The second documents of a run of candidates are scattered over the index: ask
+             * for their stem lists a few pairs ahead (most candidates are rejected on them). */
+            if (k + PREFETCH_AHEAD < nc) {
+                uint32_t b = (uint32_t)cand[k + PREFETCH_AHEAD];
+                uintptr_t st = (uintptr_t)(x->dstems.items + x->dstart.items[b]);
+                for (int line = 0; line < 3; line++) /* may run past the list: prefetch never faults */
+                    __builtin_prefetch((const void *)(st + 64 * (uintptr_t)line));
+            }
             S_score_pair(x, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k], suf, &pairs);
+        }
         free(cand);
     } else {
         for (uint32_t a = 0; a < nd; a++)

@@ -455,10 +455,40 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
         for (uint32_t j = 0; j < B->nsentences; j++)
             bp_b[j] = bx_b[j];
     }
+    /* A reworded copy keeps its sentences in order: try each sentence against the one at the
+     * same relative place first. Once those matches are known, most pairs of the loop below
+     * need no synonym matching any more (it is needed only while one side lacks a match), so
+     * a spun copy is not compared word by word with every sentence of its source. The loop
+     * still compares every pair that could change a result, so the coverages are the same. */
+    double *diag_e = NULL, *diag_p = NULL;
+    if (!uf && A->nsentences && B->nsentences) {
+        diag_e = xmalloc(A->nsentences * sizeof *diag_e);
+        diag_p = xmalloc(A->nsentences * sizeof *diag_p);
+        for (uint32_t i = 0; i < A->nsentences; i++) {
+            uint32_t j = (uint32_t)(((uint64_t)i * B->nsentences + A->nsentences / 2) / A->nsentences);
+            if (j >= B->nsentences)
+                j = B->nsentences - 1;
+            double be = same_a[i] ? 1.0 : 0, e = 0, p = 0;
+            int need_e = be < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
+            int need_p = be < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
+            if (need_e || need_p)
+                S_sentence_sim(x, A->first_sentence + i, B->first_sentence + j, need_e,
+                               need_p ? DEDUP_SENT_PARA : 2.0, DEDUP_SENT_PARA, &e, &p);
+            diag_e[i] = e, diag_p[i] = p;
+            if (e > bx_b[j])
+                bx_b[j] = e;
+            if (p > bp_b[j])
+                bp_b[j] = p;
+        }
+    }
     double wa = 0, ea = 0, pa = 0;
     for (uint32_t i = 0; i < A->nsentences; i++) {
         uint32_t s = A->first_sentence + i;
         double best_e = same_a && same_a[i] ? 1.0 : 0, best_p = best_e;
+        if (diag_e) {
+            best_e = best_e > diag_e[i] ? best_e : diag_e[i];
+            best_p = best_p > diag_p[i] ? best_p : diag_p[i];
+        }
         for (uint32_t j = 0; j < B->nsentences; j++) {
             uint32_t t = B->first_sentence + j;
             /* Which results can still change anything (see S_sentence_sim). */
@@ -500,6 +530,8 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
     free(bx_b);
     free(bp_b);
     free(same_a);
+    free(diag_e);
+    free(diag_p);
 }
 
 /* The relation of a pair from the two coverages. */

@@ -12,6 +12,32 @@
  * probability J, as with K independent hash functions, for one hash per feature instead of K
  * (K hash functions were a fifth of the instructions of `chorus dedup`; candidates and
  * relations measured the same, see bench/results/dedup.md). */
+/* Step t (1, 2, ...) of the probe sequence of bin i. */
+static uint32_t S_probe(uint32_t i, uint64_t t)
+{
+    uint64_t h = minhash_mix((uint64_t)i << 32 | t);
+    return (uint32_t)(((h >> 32) * MINHASH_K) >> 32);
+}
+
+/* The first PROBES steps of every bin's sequence, computed once per thread: a sparse set
+ * (a document's rare words) leaves most bins empty, and hashing each probe again took most
+ * of the sketch's time. */
+enum { PROBES = 32 };
+_Static_assert(MINHASH_K <= 256, "probe tables hold bins in a byte");
+
+static const uint8_t (*S_probes(void))[PROBES]
+{
+    static _Thread_local uint8_t table[MINHASH_K][PROBES];
+    static _Thread_local int ready;
+    if (!ready) {
+        for (uint32_t i = 0; i < MINHASH_K; i++)
+            for (int t = 0; t < PROBES; t++)
+                table[i][t] = (uint8_t)S_probe(i, (uint64_t)t + 1);
+        ready = 1;
+    }
+    return (const uint8_t(*)[PROBES])table;
+}
+
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
 {
     uint8_t full[MINHASH_K] = {0};
@@ -28,17 +54,20 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
         return;
     uint32_t filled[MINHASH_K];
     memcpy(filled, sketch, sizeof filled);
+    const uint8_t(*probe)[PROBES] = S_probes();
     for (uint32_t i = 0; i < MINHASH_K; i++) {
         if (full[i])
             continue;
-        for (uint64_t t = 1;; t++) {
-            uint64_t h = minhash_mix((uint64_t)i << 32 | t);
-            uint32_t k = (uint32_t)(((h >> 32) * MINHASH_K) >> 32);
-            if (full[k]) {
-                sketch[i] = filled[k];
-                break;
-            }
+        uint32_t k = UINT32_MAX;
+        for (int t = 0; t < PROBES && k == UINT32_MAX; t++)
+            if (full[probe[i][t]])
+                k = probe[i][t];
+        for (uint64_t t = PROBES + 1; k == UINT32_MAX; t++) {
+            uint32_t b = S_probe(i, t);
+            if (full[b])
+                k = b;
         }
+        sketch[i] = filled[k];
     }
 }
 

@@ -82,6 +82,57 @@ static void test_strtab(void **state)
     strtab_free(&t);
 }
 
+/* Writes n bytes of a repeating pattern to path. */
+static void S_write_pattern(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fputc('a' + (int)(i % 23), f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Large regular files are mapped, NUL-terminated, and stay readable after io_release (the
+ * pages come back from the file); a size that is a whole number of pages, and small files,
+ * are read into the scratch buffer. */
+static void test_io_open(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chorus-io-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/big", dir);
+    size_t sizes[] = {(size_t)IO_MAP_MIN + 1000, (size_t)IO_MAP_MIN + 4096 * 3, 5000};
+    int mapped[] = {1, 0, 0};
+    long page = sysconf(_SC_PAGESIZE);
+    for (size_t k = 0; k < 3; k++) {
+        S_write_pattern(path, sizes[k]);
+        buf scratch = BUF_INIT;
+        io_input in;
+        chorus_error err;
+        assert_int_equal(io_open(path, &scratch, &in, &err), CHORUS_OK);
+        assert_int_equal(in.len, sizes[k]);
+        assert_int_equal(in.map != NULL, mapped[k] && page > 0 && sizes[k] % (size_t)page);
+        assert_int_equal(in.data[in.len], '\0');
+        io_release(&in, in.len / 2);
+        for (size_t i = 0; i < in.len; i += 4093)
+            assert_int_equal(in.data[i], 'a' + (int)(i % 23));
+        assert_int_equal(in.data[in.len - 1], 'a' + (int)((in.len - 1) % 23));
+        io_close(&in);
+        buf_free(&scratch);
+    }
+    chorus_error err;
+    buf scratch = BUF_INIT;
+    io_input in;
+    snprintf(path, sizeof path, "%s/missing", dir);
+    assert_int_equal(io_open(path, &scratch, &in, &err), CHORUS_ERR_IO);
+    assert_non_null(strstr(err.message, "missing"));
+    buf_free(&scratch);
+    snprintf(path, sizeof path, "%s/big", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_atomic_write(void **state)
 {
     char dir[] = "/tmp/chorus-core-XXXXXX";
@@ -170,7 +221,12 @@ static void test_utf8(void **state)
         assert_int_equal(utf8_sanitize(s, sizeof s, &out, &first), 2);
         assert_int_equal(first, at < (at + 17) % sizeof s ? at : (at + 17) % sizeof s);
         assert_int_equal(out.len, sizeof s + 4); /* two bytes became three each */
+        assert_int_equal(utf8_valid_prefix(s, sizeof s), first);
     }
+    assert_int_equal(utf8_valid_prefix("caf\xC3\xA9 \xE2\x80\x94 ok", 12), 12);
+    assert_int_equal(utf8_valid_prefix("ab\xC3", 3), 2); /* cut sequence */
+    assert_int_equal(utf8_valid_prefix("\xED\xA0\x80", 3), 0); /* surrogate */
+    assert_int_equal(utf8_valid_prefix("", 0), 0);
     buf_free(&out);
 }
 
@@ -205,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena),     cmocka_unit_test(test_buf_and_vec),
         cmocka_unit_test(test_strtab), cmocka_unit_test(test_unionfind),    cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_io_open),
         cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

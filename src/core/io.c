@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* madvise */
 #define _POSIX_C_SOURCE 200809L
 #include "core/io.h"
 
@@ -5,6 +6,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +44,57 @@ chorus_code io_read_file(const char *path, buf *out, chorus_error *err)
     if (!out->data)
         buf_reserve(out, 0), out->data[0] = '\0';
     return CHORUS_OK;
+}
+
+chorus_code io_open(const char *path, buf *scratch, io_input *in, chorus_error *err)
+{
+    memset(in, 0, sizeof *in);
+    if (strcmp(path, "-") != 0) {
+        int fd = open(path, O_RDONLY);
+        struct stat st;
+        long page = sysconf(_SC_PAGESIZE);
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= IO_MAP_MIN &&
+            (uint64_t)st.st_size <= SIZE_MAX && page > 0 && st.st_size % page != 0) {
+            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                close(fd);
+                (void)madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+                in->map = m;
+                in->data = m; /* the rest of the last page reads as zeros: NUL-terminated */
+                in->len = (size_t)st.st_size;
+                return CHORUS_OK;
+            }
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    buf_clear(scratch);
+    chorus_code rc = io_read_file(path, scratch, err);
+    if (rc == CHORUS_OK) {
+        in->data = scratch->data;
+        in->len = scratch->len;
+    }
+    return rc;
+}
+
+void io_release(io_input *in, size_t upto)
+{
+    if (!in->map)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t to = upto > in->len ? in->len : upto;
+    to -= to % page;
+    if (to > in->released) {
+        (void)madvise((char *)in->map + in->released, to - in->released, MADV_DONTNEED);
+        in->released = to;
+    }
+}
+
+void io_close(io_input *in)
+{
+    if (in->map)
+        munmap(in->map, in->len);
+    memset(in, 0, sizeof *in);
 }
 
 chorus_code io_write_atomic(const char *path, const char *data, size_t len, chorus_error *err)

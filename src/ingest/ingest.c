@@ -468,7 +468,10 @@ static int S_blank(const char *s, size_t len)
 
 /* The funnel behind ingest_buffer and ingest_path. *skippable tells a directory walk that the
  * failure means "nothing to read here" (empty, binary, no body) rather than a broken file. */
-static chorus_code S_ingest_data(const char *path, const char *data, size_t len,
+/* Validates and normalizes data (NUL check, BOM, UTF-8 replacement, CRLF) and hands it to its
+ * reader. in: the file data came from (NUL-terminated, read-only), or NULL for a caller's
+ * buffer. Valid text without carriage returns is read in place; anything else is copied. */
+static chorus_code S_ingest_data(const char *path, const char *data, size_t len, io_input *in,
                                  const chorus_options *opts, article_sink sink, void *ctx,
                                  chorus_error *err, size_t *emitted, int *skippable)
 {
@@ -489,8 +492,15 @@ static chorus_code S_ingest_data(const char *path, const char *data, size_t len,
     }
 
     buf clean = BUF_INIT;
-    size_t first_bad = 0;
-    size_t bad = utf8_sanitize(data, len, &clean, &first_bad);
+    size_t first_bad = 0, bad = 0;
+    const char *text = data;
+    size_t text_len = len;
+    if (!in || utf8_valid_prefix(data, len) < len || memchr(data, '\r', len)) {
+        bad = utf8_sanitize(data, len, &clean, &first_bad);
+        text_len = S_normalize_newlines(clean.data, clean.len);
+        text = clean.data;
+        in = NULL; /* the reader sees the copy: nothing of the input to release */
+    }
     if (bad) {
         if (opts->strict) {
             buf_free(&clean);
@@ -501,14 +511,13 @@ static chorus_code S_ingest_data(const char *path, const char *data, size_t len,
         S_warn(opts, "%s: invalid UTF-8 at byte %zu (%zu %s replaced)", name, first_bad, bad,
                bad == 1 ? "byte" : "bytes");
     }
-    size_t clen = S_normalize_newlines(clean.data + bom, clean.len - bom);
-
     ingest_file f = {
         .name = name,
         .origin = is_stdin ? "-" : path,
         .base = is_stdin ? "stdin" : S_base_name(path),
-        .data = clean.data + bom,
-        .len = clen,
+        .data = text + bom,
+        .len = text_len - bom,
+        .input = in,
         .opts = opts,
         .sink = sink,
         .sink_ctx = ctx,
@@ -540,6 +549,12 @@ static chorus_code S_ingest_data(const char *path, const char *data, size_t len,
     return rc;
 }
 
+void ingest_release(ingest_file *f, size_t pos)
+{
+    if (f->input)
+        io_release(f->input, (size_t)(f->data - f->input->data) + pos);
+}
+
 static const chorus_options *S_opts(const chorus_options *opts, chorus_options *defaults)
 {
     if (opts)
@@ -558,8 +573,8 @@ chorus_code ingest_buffer(const char *name, const char *data, size_t len,
     int skippable;
     if (!data)
         data = "", len = 0;
-    return S_ingest_data(name ? name : "<text>", data, len, S_opts(opts, &defaults), sink, ctx, err,
-                         &emitted, &skippable);
+    return S_ingest_data(name ? name : "<text>", data, len, NULL, S_opts(opts, &defaults), sink,
+                         ctx, err, &emitted, &skippable);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -582,15 +597,16 @@ typedef struct walk {
 
 static chorus_code S_walk_file(walk *w, const char *path, chorus_error *err)
 {
-    buf_clear(&w->data);
-    chorus_code rc = io_read_file(path, &w->data, err);
+    io_input in;
+    chorus_code rc = io_open(path, &w->data, &in, err);
     if (rc != CHORUS_OK)
         return rc;
     size_t emitted = 0;
     int skippable = 0;
     chorus_error local;
-    rc = S_ingest_data(path, w->data.data, w->data.len, w->opts, w->sink, w->ctx, &local, &emitted,
+    rc = S_ingest_data(path, in.data, in.len, &in, w->opts, w->sink, w->ctx, &local, &emitted,
                        &skippable);
+    io_close(&in);
     w->articles += emitted;
     if (rc == CHORUS_OK)
         return CHORUS_OK;
@@ -697,12 +713,14 @@ chorus_code ingest_path(const char *path, const chorus_options *opts, article_si
     if (is_stdin || !S_ISDIR(st.st_mode)) {
         /* A file named directly: every problem is an error, empty and binary included. */
         buf data = BUF_INIT;
-        chorus_code rc = io_read_file(path, &data, err);
+        io_input in;
+        chorus_code rc = io_open(path, &data, &in, err);
         if (rc == CHORUS_OK) {
             size_t emitted;
             int skippable;
-            rc = S_ingest_data(path, data.data, data.len, opts, sink, ctx, err, &emitted,
+            rc = S_ingest_data(path, in.data, in.len, &in, opts, sink, ctx, err, &emitted,
                                &skippable);
+            io_close(&in);
         }
         buf_free(&data);
         return rc;

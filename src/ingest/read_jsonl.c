@@ -27,6 +27,7 @@
  * S_decode and S_comment): there the old reader misread valid input. */
 #include <inttypes.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -793,15 +794,23 @@ static chorus_code S_parse(ingest_file *f, jscan *js, const char *line, size_t n
     return CHORUS_OK;
 }
 
+enum { RELEASE_STEP = 16 << 20 };
+
 chorus_code ingest_read_jsonl(ingest_file *f, chorus_error *err)
 {
     jscan js;
     memset(&js, 0, sizeof js);
-    size_t pos = 0, n, lineno = 0;
+    size_t pos = 0, n, lineno = 0, released = 0;
     const char *line;
     chorus_code rc = CHORUS_OK;
     while (rc == CHORUS_OK && ingest_next_line(f->data, f->len, &pos, &line, &n)) {
         lineno++;
+        /* Lines before this one are done with (the sink copies what it keeps): a stream of
+         * millions of articles need not stay in memory. */
+        if (line - f->data >= (ptrdiff_t)(released + RELEASE_STEP)) {
+            released = (size_t)(line - f->data);
+            ingest_release(f, released);
+        }
         size_t t = n;
         ingest_trim(line, &t);
         if (!t)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/io.h"
 #include "ingest/ingest.h"
 
 typedef struct ingest_file {
@@ -19,6 +20,7 @@ typedef struct ingest_file {
     const char *base;   /* file name without directory ("stdin" for "-"): default id and source */
     const char *data;   /* valid UTF-8, '\n' line ends only, no BOM, no NUL, NUL-terminated */
     size_t len;
+    io_input *input;    /* the mapped file data lies in, or NULL (see ingest_release) */
     chorus_input_format format;
     const chorus_options *opts; /* never NULL */
     article_sink sink;
@@ -39,6 +41,10 @@ chorus_code ingest_read_html(ingest_file *f, chorus_error *err);
 /* Fills a's unset fields from f (origin, id = base, source = URL host or base, format) and
  * calls the sink. a->body must be set. Returns the sink's code. */
 chorus_code ingest_emit(ingest_file *f, raw_article *a, chorus_error *err);
+
+/* Says that the reader is done with f->data[0..pos): a large input's pages before it can
+ * leave memory. Readers that go through a file once call it as they advance. */
+void ingest_release(ingest_file *f, size_t pos);
 
 /* Sends "fmt ..." to opts->warn, if any. */
 void ingest_warn(const ingest_file *f, const char *fmt, ...)

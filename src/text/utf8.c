@@ -37,11 +37,9 @@ static size_t S_valid_len(const unsigned char *s, size_t len)
     return 0;
 }
 
-size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad)
+/* Offset of the first invalid sequence of u[i..len), or len. */
+static size_t S_next_bad(const unsigned char *u, size_t i, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t bad = 0, i = 0, run = 0;
-    buf_reserve(out, len);
     while (i < len) {
         /* ASCII, eight bytes at a time: most news text is ASCII. */
         while (i + 8 <= len) {
@@ -58,16 +56,29 @@ size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad)
             continue;
         }
         size_t n = S_valid_len(u + i, len - i);
-        if (n) {
-            i += n;
-            continue;
-        }
+        if (!n)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t utf8_valid_prefix(const char *s, size_t len)
+{
+    return S_next_bad((const unsigned char *)s, 0, len);
+}
+
+size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = 0, run = 0, i;
+    buf_reserve(out, len);
+    while ((i = S_next_bad(u, run, len)) < len) {
         buf_append(out, s + run, i - run);
         buf_append(out, "\xEF\xBF\xBD", 3);
         if (bad++ == 0 && first_bad)
             *first_bad = i;
-        i++;
-        run = i;
+        run = i + 1;
     }
     buf_append(out, s + run, len - run);
     return bad;

@@ -15,6 +15,10 @@
  * gets the byte offset in s of the first one (unchanged when none). */
 size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad);
 
+/* Length of the longest valid UTF-8 prefix of s (len when all of s is valid): whether
+ * utf8_sanitize would change anything, without copying. */
+size_t utf8_valid_prefix(const char *s, size_t len);
+
 /* Returns the NFC form of valid UTF-8 s as a new malloc'ed string; *out_len gets its length. */
 char *utf8_nfc(const char *s, size_t len, size_t *out_len);
 

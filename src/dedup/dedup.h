@@ -82,9 +82,10 @@ void dedup_documents(const chorus_corpus *c, dedup_result *out);
 #define DEDUP_LSH_MIN_DOCS 64
 
 /* The streaming form: an index keeps per document only what exact scoring and candidate
- * search need (per sentence its sorted content-stem ids in a global stem table; the LSH band
- * keys; the sentence fingerprints; optionally id/title/source/origin), about 1 KB per news
- * article, so memory grows linearly with the documents and no corpus text is kept. Batches
+ * search need (per sentence and per document its sorted content-stem ids in a global stem
+ * table; the LSH band keys; the sentence fingerprints; optionally id/title/source/origin), one
+ * to two KB per news article, so memory grows linearly with the documents and no corpus text
+ * is kept. Batches
  * of documents are added as small corpora and can be freed right after. */
 typedef struct dedup_index dedup_index;
 

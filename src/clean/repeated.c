@@ -50,9 +50,8 @@ size_t clean_repeated(chorus_corpus *c)
         source_docs.items[sid]++;
         doc_source[di] = sid;
         uint32_t b = 0, p = 0;
-        for (uint32_t k = 0; k < d->text_len; k++) {
-            if (d->text[k] != '\n')
-                continue;
+        for (const char *nl; b < d->text_len && (nl = memchr(d->text + b, '\n', d->text_len - b));) {
+            uint32_t k = (uint32_t)(nl - d->text);
             if (utf8_count_words_max(d->text + b, k - b, REPEAT_MAX_WORDS) <= REPEAT_MAX_WORDS) {
                 uint64_t key[2] = {sid, S_para_hash(d->text + b, k - b)};
                 uint32_t id = strtab_intern(&keys, (const char *)key, sizeof key);
@@ -85,8 +84,9 @@ size_t clean_repeated(chorus_corpus *c)
             nrep += key_docs.items[refs.items[r1++].key] >= need;
         const document *d = &c->docs.items[di];
         uint32_t npara = 0;
-        for (uint32_t k = 0; k < d->text_len; k++)
-            npara += d->text[k] == '\n';
+        for (const char *q = d->text, *e = d->text + d->text_len; (q = memchr(q, '\n', (size_t)(e - q)));
+             q++)
+            npara++;
         if (nrep && 2 * nrep <= npara) {
             for (size_t r = r0; r < r1; r++) {
                 if (key_docs.items[refs.items[r].key] < need)

@@ -466,11 +466,11 @@ static int S_blank(const char *s, size_t len)
     return n == 0;
 }
 
-/* The funnel behind ingest_buffer and ingest_path. *skippable tells a directory walk that the
- * failure means "nothing to read here" (empty, binary, no body) rather than a broken file. */
-/* Validates and normalizes data (NUL check, BOM, UTF-8 replacement, CRLF) and hands it to its
- * reader. in: the file data came from (NUL-terminated, read-only), or NULL for a caller's
- * buffer. Valid text without carriage returns is read in place; anything else is copied. */
+/* The funnel behind ingest_buffer and ingest_path: validates and normalizes data (NUL check,
+ * BOM, UTF-8 replacement, CRLF) and hands it to its reader. in: the file data came from
+ * (NUL-terminated, read-only), or NULL for a caller's buffer. Valid text without carriage
+ * returns is read in place; anything else is copied. *skippable tells a directory walk that
+ * the failure means "nothing to read here" (empty, binary, no body) rather than a broken file. */
 static chorus_code S_ingest_data(const char *path, const char *data, size_t len, io_input *in,
                                  const chorus_options *opts, article_sink sink, void *ctx,
                                  chorus_error *err, size_t *emitted, int *skippable)

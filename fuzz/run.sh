@@ -17,7 +17,7 @@ if [ -z "${CC:-}" ]; then
     if command -v clang-14 >/dev/null; then CC=clang-14; else CC=clang; fi
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_rouge_config)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_jsonl fuzz_rouge_config)
 
 mkdir -p "$out"
 cd "$root"
@@ -77,6 +77,14 @@ seed_ingest() {
       printf '{"title": "%s", "content": "%s"}\n' "$title" "$body"; } >"$dir/seed-jsonl"
     { printf '\x04\x00'
       printf '<DOC>\n<DOCNO> AP880101-0001 </DOCNO>\n<DATE>880101</DATE>\n<HEADLINE>%s</HEADLINE>\n<TEXT>\n<P>%s</P>\n</TEXT>\n</DOC>\n' "$title" "$body"; } >"$dir/seed-sgml"
+}
+seed_jsonl() {
+    local dir=$out/seeds/fuzz_jsonl
+    mkdir -p "$dir"
+    printf '%s\n' '{"id": "a1", "title": "T\u00e9", "date": "2024-05-01", "url": "https://example.com/a", "text": "One. \"Two\"\nThree \ud83d\ude00."}' \
+        '{"id": 7, "content": ["P1.", 2, ["x"], {"t": null}, "P2\\n"], "source": "S"}' >"$dir/seed-1"
+    printf '%s\n' "{'title': 'q', 'body': 'b.', /* c */ 'n': [NaN, -Infinity, 1e5, true,],}" \
+        '{"text": "\u0000\ud800 \udc00", "title": "\t\r"}' '' '  ' '{"x": 1}' >"$dir/seed-2"
 }
 seed_rouge_config() {
     local dir=$out/seeds/fuzz_rouge_config

@@ -623,27 +623,36 @@ static void S_score_pair(const dedup_index *x, uint32_t a, uint32_t b, uint32_t 
  * 0.3, 0.06 at 0.03 (see minhash.h). */
 enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
 
-/* The WORD_BANDS band keys of a word sketch; a document without features gets keys of its
- * own, so that it meets nobody. */
-static void S_word_keys(const u64vec *feats, uint32_t d, uint32_t *keys)
+/* The band keys of one word sketch for the documents that have features: a document without
+ * any can meet nobody, so it is left out (names and numbers are absent from many texts). */
+typedef struct word_keys {
+    VEC(uint32_t) docs; /* ascending */
+    VEC(uint32_t) keys; /* WORD_BANDS per listed document */
+} word_keys;
+
+static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
 {
+    if (!feats->len)
+        return;
     uint32_t sk[MINHASH_K];
     minhash_sketch(feats->items, feats->len, sk);
-    minhash_bands_rows(sk, WORD_ROWS, keys);
-    if (!feats->len)
-        for (int b = 0; b < WORD_BANDS; b++)
-            keys[b] = d * 2654435761u + (uint32_t)b;
+    VEC_PUSH(&w->docs, d);
+    VEC_RESERVE(&w->keys, WORD_BANDS);
+    minhash_bands_rows(sk, WORD_ROWS, w->keys.items + w->keys.len);
+    w->keys.len += WORD_BANDS;
 }
 
-/* Adds the pairs that share a band of the word sketches keys[d * WORD_BANDS + b]. */
-static void S_band_pairs(const uint32_t *keys, size_t nd, lsh_entry *e, uint64_t **pairs,
-                         size_t *n, size_t *cap)
+/* Adds the pairs that share a band of the word sketches in w, and frees w. */
+static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n, size_t *cap)
 {
+    size_t nd = w->docs.len;
     for (int b = 0; b < WORD_BANDS; b++) {
-        for (size_t d = 0; d < nd; d++)
-            e[d] = (lsh_entry){keys[d * WORD_BANDS + (size_t)b], (uint32_t)d};
+        for (size_t i = 0; i < nd; i++)
+            e[i] = (lsh_entry){w->keys.items[i * WORD_BANDS + (size_t)b], w->docs.items[i]};
         lsh_pairs(e, nd, LSH_MAX_BUCKET, pairs, n, cap);
     }
+    VEC_FREE(&w->docs);
+    VEC_FREE(&w->keys);
 }
 
 /* Candidate pairs (a << 32 | b, a < b, sorted, distinct) from the LSH bands and the sentence
@@ -683,8 +692,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
      * most of their occurrences after a sentence's first word): spinning and translation
      * change words, not names and figures, so a copy reworded so heavily that few of its
      * other rare words survive still shares them. */
-    uint32_t *keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *keys);
-    uint32_t *name_keys = xmalloc((nd ? nd : 1) * WORD_BANDS * sizeof *name_keys);
+    word_keys rare_keys = {{0}, {0}}, name_keys = {{0}, {0}};
     u64vec feats = {0}, names = {0};
     for (uint32_t d = 0; d < nd; d++) {
         size_t m;
@@ -698,16 +706,14 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
             if (2 * x->named.items[st] > x->seen.items[st])
                 VEC_PUSH(&names, minhash_mix((uint64_t)st + 0x4a3eULL));
         }
-        S_word_keys(&feats, d, keys + (size_t)d * WORD_BANDS);
-        S_word_keys(&names, d, name_keys + (size_t)d * WORD_BANDS);
+        S_word_keys(&rare_keys, &feats, d);
+        S_word_keys(&name_keys, &names, d);
     }
     VEC_FREE(&feats);
     VEC_FREE(&names);
     free(df);
-    S_band_pairs(keys, nd, e, &pairs, &n, &cap);
-    S_band_pairs(name_keys, nd, e, &pairs, &n, &cap);
-    free(keys);
-    free(name_keys);
+    S_band_pairs(&rare_keys, e, &pairs, &n, &cap);
+    S_band_pairs(&name_keys, e, &pairs, &n, &cap);
     memcpy(e, x->sentfp.items, x->sentfp.len * sizeof *e);
     lsh_pairs(e, x->sentfp.len, LSH_MAX_BUCKET, &pairs, &n, &cap);
     free(e);

@@ -744,11 +744,14 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
         for (size_t k = 0; k < nc; k++) {
             /* The second documents of a run of candidates are scattered over the index: ask
              * for their stem lists a few pairs ahead (most candidates are rejected on them). */
+            if (k + 2 * PREFETCH_AHEAD < nc) /* where the list of a later one starts */
+                __builtin_prefetch(&x->dstart.items[(uint32_t)cand[k + 2 * PREFETCH_AHEAD]]);
             if (k + PREFETCH_AHEAD < nc) {
                 uint32_t b = (uint32_t)cand[k + PREFETCH_AHEAD];
-                uintptr_t st = (uintptr_t)(x->dstems.items + x->dstart.items[b]);
-                for (int line = 0; line < 3; line++) /* may run past the list: prefetch never faults */
-                    __builtin_prefetch((const void *)(st + 64 * (uintptr_t)line));
+                const uint32_t *st = x->dstems.items + x->dstart.items[b];
+                size_t bytes = (x->dstart.items[b + 1] - x->dstart.items[b]) * sizeof *st;
+                for (size_t off = 0; off < bytes && off < 1024; off += 64)
+                    __builtin_prefetch((const char *)st + off);
             }
             S_score_pair(x, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k], suf, &pairs);
         }

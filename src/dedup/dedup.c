@@ -34,8 +34,6 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
     return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) | (a->w[3] & b->w[3])) != 0;
 }
 
-static int S_sig_empty(const syn_sig *a) { return !(a->w[0] | a->w[1] | a->w[2] | a->w[3]); }
-
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
  * ids in the index's own table, so documents from many batches (streaming) compare. */
 struct dedup_index {
@@ -47,6 +45,7 @@ struct dedup_index {
     VEC(uint32_t) seen;                  /* per stem: occurrences after a sentence's first word */
     VEC(uint32_t) named;                 /* ... of them capitalized or a number */
     VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
+    VEC(uint8_t) has_syn;                /* per stem: has synsets (one byte: stays in cache) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
@@ -132,6 +131,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->seen);
     VEC_FREE(&ix->named);
     VEC_FREE(&ix->synsig);
+    VEC_FREE(&ix->has_syn);
     VEC_FREE(&ix->sstart);
     VEC_FREE(&ix->sstems);
     VEC_FREE(&ix->dfirst);
@@ -170,6 +170,7 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
         S_sig_add(&sig, ids[k]);
     }
     VEC_PUSH(&ix->synsig, sig);
+    VEC_PUSH(&ix->has_syn, n > 0);
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
     VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
@@ -317,8 +318,9 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int nee
     if (!want_p && (!need_e || cap < DEDUP_SENT_EXACT))
         return;
     const syn_sig *sg = x->synsig.items;
+    const uint8_t *has_syn = x->has_syn.items;
     /* Left-over stems as the first 256 of each side would be, without those that have no
-     * synset (signature 0). */
+     * synset. */
     uint32_t left_x[256], left_y[256];
     size_t lx = 0, ly = 0, ux = 0, uy = 0, common = 0;
     const uint32_t *p = xs, *q = ys;
@@ -326,11 +328,11 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int nee
         if (p < xe && q < ye && *p == *q) {
             common++, p++, q++;
         } else if (q >= ye || (p < xe && *p < *q)) {
-            if (ux++ < 256 && !S_sig_empty(&sg[*p]))
+            if (ux++ < 256 && has_syn[*p])
                 left_x[lx++] = *p;
             p++;
         } else {
-            if (uy++ < 256 && !S_sig_empty(&sg[*q]))
+            if (uy++ < 256 && has_syn[*q])
                 left_y[ly++] = *q;
             q++;
         }

@@ -249,8 +249,8 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
         /* The document's distinct stems, sorted: candidate pairs are prefiltered by merging
-         * two of these lists, which reads memory in order (stamping a per-stem array instead
-         * missed the cache on every stem once the stem table outgrew it: 44% of a 1M run). */
+         * two of these lists, sequential reads that can be prefetched (stamping a per-stem
+         * array read the stem table at random). */
         size_t from = ix->sstart.items[ix->dfirst.items[docno]], to = ix->sstems.len;
         VEC_RESERVE(&ix->dstems, to - from + 1); /* + 1: never NULL */
         uint32_t *ds = ix->dstems.items + ix->dstems.len;

@@ -284,20 +284,27 @@ static inline uint64_t S_word_hash(const char *w, size_t n)
     return h ^ (h >> 32);
 }
 
+/* The slot of word w[0..n) (n <= WORD_KEY), which must be followed by zeros up to WORD_KEY
+ * bytes, as the keys are: the comparison is then of fixed size, inlined (a memcmp call per
+ * lookup was a twentieth of tokenizing). */
 static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, size_t n)
 {
     size_t mask = nslots - 1, i = (size_t)S_word_hash(w, n) & mask;
-    while (tab[i].len && (tab[i].len != n || memcmp(tab[i].key, w, n) != 0))
+    while (tab[i].len && (tab[i].len != n || memcmp(tab[i].key, w, WORD_KEY) != 0))
         i = (i + 1) & mask;
     return i;
 }
 
-/* Term id, stem id and stopword flag of the word w[0..n): from the word cache, or from the
- * tables (then cached when short enough). */
-static void S_word(tokenizer *t, strtab *terms, strtab *stems, const char *w, size_t n,
-                   int stemmable, uint32_t *term, uint32_t *stem, int *stop)
+/* Term id, stem id and stopword flag of the word in the scratch, scratch[0..n): from the word
+ * cache, or from the tables (then cached when short enough). */
+static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int stemmable,
+                   uint32_t *term, uint32_t *stem, int *stop)
 {
     S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
+    if (n + WORD_KEY > t->scratch_cap) /* zeros after the word, for S_word_slot */
+        t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, n + WORD_KEY);
+    memset(t->scratch + n, 0, WORD_KEY);
+    const char *w = t->scratch;
     size_t i = 0;
     if (n && n <= WORD_KEY && t->words) {
         i = S_word_slot(t->words, t->nwords_slots, w, n);
@@ -491,8 +498,7 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
         int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
         uint32_t term, stem;
         int stop;
-        S_word(t, terms, stems, t->scratch, n, !first_digit && !dotted && !has_digit, &term, &stem,
-               &stop);
+        S_word(t, terms, stems, n, !first_digit && !dotted && !has_digit, &term, &stem, &stop);
         if (!us_caps && stop)
             flags |= TOK_STOP;
         token tk = {base + (uint32_t)i, (uint32_t)(j - i), term, stem, flags};

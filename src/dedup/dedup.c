@@ -406,10 +406,10 @@ static size_t S_common(const uint32_t *p, size_t na, const uint32_t *q, size_t n
     return common;
 }
 
-/* Marks the sentences of [a0, a0 + na) and [b0, b0 + nb) that have a sentence with exactly
- * the same (non-empty) stems on the other side: same_a[i] = 1, best_b[j] = 1.0. */
+/* Sets best_a[i] and best_b[j] to 1 for the sentences of [a0, a0 + na) and [b0, b0 + nb)
+ * that have a sentence with exactly the same (non-empty) stems on the other side. */
 static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
-                              uint32_t nb, uint8_t *same_a, double *best_b)
+                              uint32_t nb, double *best_a, double *best_b)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     uint64_t *hb = xmalloc((nb ? nb : 1) * sizeof *hb);
@@ -425,11 +425,17 @@ static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, ui
         for (uint32_t j = 0; j < nb; j++)
             if (hb[j] == h && ss[b0 + j + 1] - ss[b0 + j] == n &&
                 memcmp(st + ss[a0 + i], st + ss[b0 + j], n * sizeof *st) == 0) {
-                same_a[i] = 1;
+                best_a[i] = 1.0;
                 best_b[j] = 1.0;
             }
     }
     free(hb);
+}
+
+static void S_raise(double *best, double v)
+{
+    if (v > *best)
+        *best = v;
 }
 
 /* Aligns every sentence of each document with its best match in the other (any order). For
@@ -437,90 +443,69 @@ static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, ui
 static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_coverage *ca,
                     dedup_coverage *cb, uint32_t *uf)
 {
-    typedef struct span {
-        uint32_t first_sentence, nsentences;
-    } span;
     const uint32_t *df = x->dfirst.items, *ss = x->sstart.items;
-    span sa = {df[da], df[da + 1] - df[da]}, sb = {df[db], df[db + 1] - df[db]};
-    const span *A = &sa, *B = &sb;
-    double *bx_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bx_b);
-    double *bp_b = xcalloc(B->nsentences ? B->nsentences : 1, sizeof *bp_b);
-    /* Sentences with the same stems on both sides (copies repeat whole sentences) have
-     * similarity 1 whatever else is compared: match them first, so that a pair of copies
-     * skips the all-pairs comparison below (it only runs where a result can still change).
-     * Not with sentence groups, which need every pair at SIMILAR_SAME. */
-    uint8_t *same_a = NULL;
+    uint32_t a0 = df[da], na = df[da + 1] - a0, b0 = df[db], nb = df[db + 1] - b0;
+    /* The best exact and reworded similarity found so far for each sentence of either side. */
+    double *bx_a = xcalloc(na ? na : 1, sizeof *bx_a), *bp_a = xcalloc(na ? na : 1, sizeof *bp_a);
+    double *bx_b = xcalloc(nb ? nb : 1, sizeof *bx_b), *bp_b = xcalloc(nb ? nb : 1, sizeof *bp_b);
     if (!uf) {
-        same_a = xcalloc(A->nsentences ? A->nsentences : 1, 1);
-        S_match_identical(x, A->first_sentence, A->nsentences, B->first_sentence,
-                          B->nsentences, same_a, bx_b);
-        for (uint32_t j = 0; j < B->nsentences; j++)
-            bp_b[j] = bx_b[j];
-    }
-    /* A reworded copy keeps its sentences in order: try each sentence against the one at the
-     * same relative place first. Once those matches are known, most pairs of the loop below
-     * need no synonym matching any more (it is needed only while one side lacks a match), so
-     * a spun copy is not compared word by word with every sentence of its source. The loop
-     * still compares every pair that could change a result, so the coverages are the same. */
-    double *diag_e = NULL, *diag_p = NULL;
-    if (!uf && A->nsentences && B->nsentences) {
-        diag_e = xmalloc(A->nsentences * sizeof *diag_e);
-        diag_p = xmalloc(A->nsentences * sizeof *diag_p);
-        for (uint32_t i = 0; i < A->nsentences; i++) {
-            uint32_t j = (uint32_t)(((uint64_t)i * B->nsentences + A->nsentences / 2) / A->nsentences);
-            if (j >= B->nsentences)
-                j = B->nsentences - 1;
-            double be = same_a[i] ? 1.0 : 0, e = 0, p = 0;
-            int need_e = be < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
-            int need_p = be < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
-            if (need_e || need_p)
-                S_sentence_sim(x, A->first_sentence + i, B->first_sentence + j, need_e,
-                               need_p ? DEDUP_SENT_PARA : 2.0, DEDUP_SENT_PARA, &e, &p);
-            diag_e[i] = e, diag_p[i] = p;
-            if (e > bx_b[j])
-                bx_b[j] = e;
-            if (p > bp_b[j])
-                bp_b[j] = p;
+        /* Sentences with the same stems on both sides (copies repeat whole sentences) have
+         * similarity 1 whatever else is compared: match them first, so that a pair of copies
+         * skips the all-pairs comparison below (it only runs where a result can still
+         * change). Not with sentence groups, which need every pair at SIMILAR_SAME. */
+        S_match_identical(x, a0, na, b0, nb, bx_a, bx_b);
+        memcpy(bp_a, bx_a, na * sizeof *bp_a);
+        memcpy(bp_b, bx_b, nb * sizeof *bp_b);
+        /* A reworded copy keeps its sentences in order: try each sentence against the one at
+         * the same relative place first. Once those matches are known, most pairs of the loop
+         * below need no synonym matching any more (it is needed only while one side lacks a
+         * match), so a spun copy is not compared word by word with every sentence of its
+         * source. The loop still compares every pair that could change a result, so the
+         * coverages are the same. */
+        for (uint32_t i = 0; i < na && nb; i++) {
+            uint32_t j = (uint32_t)(((uint64_t)i * nb + na / 2) / na);
+            if (j >= nb)
+                j = nb - 1;
+            int need_e = bx_a[i] < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
+            int need_p = bp_a[i] < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
+            if (!need_e && !need_p)
+                continue;
+            double e, p;
+            S_sentence_sim(x, a0 + i, b0 + j, need_e, need_p ? DEDUP_SENT_PARA : 2.0,
+                           DEDUP_SENT_PARA, &e, &p);
+            S_raise(&bx_a[i], e), S_raise(&bp_a[i], p);
+            S_raise(&bx_b[j], e), S_raise(&bp_b[j], p);
         }
     }
-    double wa = 0, ea = 0, pa = 0;
-    for (uint32_t i = 0; i < A->nsentences; i++) {
-        uint32_t s = A->first_sentence + i;
-        double best_e = same_a && same_a[i] ? 1.0 : 0, best_p = best_e;
-        if (diag_e) {
-            best_e = best_e > diag_e[i] ? best_e : diag_e[i];
-            best_p = best_p > diag_p[i] ? best_p : diag_p[i];
-        }
-        for (uint32_t j = 0; j < B->nsentences; j++) {
-            uint32_t t = B->first_sentence + j;
+    for (uint32_t i = 0; i < na; i++) {
+        uint32_t s = a0 + i;
+        for (uint32_t j = 0; j < nb; j++) {
+            uint32_t t = b0 + j;
             /* Which results can still change anything (see S_sentence_sim). */
-            int need_e = best_e < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
-            int need_p = best_p < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
+            int need_e = bx_a[i] < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
+            int need_p = bp_a[i] < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
             double p_lo = need_p ? DEDUP_SENT_PARA : uf ? SIMILAR_SAME : 2.0; /* 2: none */
             double p_hi = uf ? SIMILAR_SAME : DEDUP_SENT_PARA;
             if (!need_e && p_lo > p_hi)
                 continue;
             double e, p;
             S_sentence_sim(x, s, t, need_e, p_lo, p_hi, &e, &p);
-            if (e > best_e)
-                best_e = e;
-            if (p > best_p)
-                best_p = p;
-            if (e > bx_b[j])
-                bx_b[j] = e;
-            if (p > bp_b[j])
-                bp_b[j] = p;
+            S_raise(&bx_a[i], e), S_raise(&bp_a[i], p);
+            S_raise(&bx_b[j], e), S_raise(&bp_b[j], p);
             if (uf && p >= SIMILAR_SAME)
                 uf_union_min(uf, s, t);
         }
-        double w = (double)(ss[s + 1] - ss[s]);
-        wa += w;
-        ea += best_e >= DEDUP_SENT_EXACT ? w : 0;
-        pa += best_p >= DEDUP_SENT_PARA ? w : 0;
     }
-    double wb = 0, eb = 0, pb = 0;
-    for (uint32_t j = 0; j < B->nsentences; j++) {
-        double w = (double)(ss[B->first_sentence + j + 1] - ss[B->first_sentence + j]);
+    /* Coverage: the share of a side's content words in sentences with a match. */
+    double wa = 0, ea = 0, pa = 0, wb = 0, eb = 0, pb = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        double w = (double)(ss[a0 + i + 1] - ss[a0 + i]);
+        wa += w;
+        ea += bx_a[i] >= DEDUP_SENT_EXACT ? w : 0;
+        pa += bp_a[i] >= DEDUP_SENT_PARA ? w : 0;
+    }
+    for (uint32_t j = 0; j < nb; j++) {
+        double w = (double)(ss[b0 + j + 1] - ss[b0 + j]);
         wb += w;
         eb += bx_b[j] >= DEDUP_SENT_EXACT ? w : 0;
         pb += bp_b[j] >= DEDUP_SENT_PARA ? w : 0;
@@ -529,11 +514,10 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
     ca->para = wa > 0 ? pa / wa : 0;
     cb->exact = wb > 0 ? eb / wb : 0;
     cb->para = wb > 0 ? pb / wb : 0;
+    free(bx_a);
+    free(bp_a);
     free(bx_b);
     free(bp_b);
-    free(same_a);
-    free(diag_e);
-    free(diag_p);
 }
 
 /* The relation of a pair from the two coverages. */

@@ -94,6 +94,17 @@ double minhash_estimate(const uint32_t a[MINHASH_K], const uint32_t b[MINHASH_K]
     return (double)same / MINHASH_K;
 }
 
+/* Turns bucket counts into the first position of each bucket (radix sort scatter offsets). */
+static void S_bucket_starts(size_t *count, size_t nbuckets)
+{
+    size_t sum = 0;
+    for (size_t k = 0; k < nbuckets; k++) {
+        size_t c = count[k];
+        count[k] = sum;
+        sum += c;
+    }
+}
+
 /* LSD radix sort, a byte at a time; bytes where all values agree are skipped. */
 void minhash_sort_u64(uint64_t *v, size_t n)
 {
@@ -117,12 +128,7 @@ void minhash_sort_u64(uint64_t *v, size_t n)
     for (int b = 0; b < 8; b++) {
         if (count[b][(src[0] >> (8 * b)) & 255] == n)
             continue;
-        size_t sum = 0;
-        for (int k = 0; k < 256; k++) {
-            size_t c = count[b][k];
-            count[b][k] = sum;
-            sum += c;
-        }
+        S_bucket_starts(count[b], 256);
         for (size_t i = 0; i < n; i++)
             dst[count[b][(src[i] >> (8 * b)) & 255]++] = src[i];
         uint64_t *t = src;
@@ -143,12 +149,7 @@ static void S_sort_by_key(lsh_entry *e, size_t n)
         for (int p = 0; p < 3; p++)
             count[p][(e[i].key >> (11 * p)) & 2047]++;
     for (int p = 0; p < 3; p++) {
-        size_t sum = 0;
-        for (int k = 0; k < 2048; k++) {
-            size_t c = count[p][k];
-            count[p][k] = sum;
-            sum += c;
-        }
+        S_bucket_starts(count[p], 2048);
         for (size_t i = 0; i < n; i++)
             dst[count[p][(src[i].key >> (11 * p)) & 2047]++] = src[i];
         lsh_entry *t = src;

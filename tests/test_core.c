@@ -181,7 +181,7 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 2), 3);
     assert_int_equal(utf8_count_words_max("  U.S.-led  talks -- ended\n", 27, 4), 4);
     assert_int_equal(utf8_count_words_max("", 0, 0), 0);
-    /* The eight-bytes-at-a-time word count against a byte-at-a-time one, on strings mixing
+    /* The sixteen-bytes-at-a-time word count against a byte-at-a-time one, on strings mixing
      * every blank (9..13, 32) with the bytes next to them (8, 14, 31, 33), letters and UTF-8,
      * at every length and cap. */
     {

@@ -211,25 +211,6 @@ size_t utf8_count_words_max(const char *s, size_t len, size_t max)
         prev_space = (int)(mask >> 15);
     }
 #endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* Eight bytes at a time (cleaning counts the words of every paragraph): the high bit of
-     * each byte says whether it is below a bound, exactly, because the low seven bits plus
-     * (0x80 - bound) never carry into the next byte. Blanks are 9..13 and 32. */
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t lo = x & ~high;
-#define BELOW(bound) (~((lo + (0x80 - (bound)) * ones) | x) & high)
-        uint64_t blank = (BELOW(0x21) & ~BELOW(0x20)) | (BELOW(0x0e) & ~BELOW(0x09));
-#undef BELOW
-        uint64_t starts = ~blank & high & (blank << 8 | (prev_space ? 0x80u : 0));
-        n += (size_t)(((starts >> 7) * ones) >> 56);
-        if (n > max)
-            return max + 1;
-        prev_space = (int)(blank >> 63);
-    }
-#endif
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         int sp = c <= ' ' && S_is_space(c);

@@ -260,6 +260,36 @@ static void test_seeds(void **state)
     }
 }
 
+/* Words are read sixteen bytes at a time where the text allows: every word length around the
+ * block size, at every offset, and at the very end of the text, gives the same tokens as a
+ * short text would. */
+static void test_letter_runs(void **state)
+{
+    fixture *f = *state;
+    char word[48], expect[160], text[128];
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t k = 0; k < n; k++) /* mixed case, no stopword, unchanged by the stemmer */
+            word[k] = (char)((k % 3 ? 'q' : 'Q') + (char)(k % 2));
+        word[n] = '\0';
+        char lower[48];
+        for (size_t k = 0; k <= n; k++)
+            lower[k] = (char)(word[k] ? word[k] | 0x20 : 0);
+        for (size_t lead = 0; lead < 18; lead++) {
+            /* at the end of the text, then followed by more text */
+            for (int tail = 0; tail < 2; tail++) {
+                snprintf(text, sizeof text, "%*s%s%s", (int)lead, "", word, tail ? " zz" : "");
+                snprintf(expect, sizeof expect, "%s/%s/WC%s", lower, lower, tail ? " zz/zz/W" : "");
+                EXPECT_TOK(f, text, expect);
+            }
+        }
+    }
+    /* "US" in capitals is not the pronoun, wherever the 16-byte blocks fall. */
+    for (size_t lead = 0; lead < 20; lead++) {
+        snprintf(text, sizeof text, "%*sUS Us uS us qqqqqqqqqqqqqqqq", (int)lead, "");
+        EXPECT_TOK(f, text, "us/us/WC us/us/WSC us/us/WS us/us/WS qqqqqqqqqqqqqqqq/qqqqqqqqqqqqqqqq/W");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unicode, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_offsets_and_append, S_setup, S_teardown),
         cmocka_unit_test_setup_teardown(test_stem_cache, S_setup, S_teardown),
+        cmocka_unit_test_setup_teardown(test_letter_runs, S_setup, S_teardown),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test_setup_teardown(test_seeds, S_setup, S_teardown),
     };

@@ -6,6 +6,9 @@
 
 #include <libstemmer.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/alloc.h"
 #include "corpus/corpus.h"
@@ -262,31 +265,26 @@ static int S_stop(tokenizer *t, uint32_t term, const char *w, size_t n)
     return t->stop_of[term] == STOP_YES;
 }
 
-/* The word cache's own hash of a short word (at most WORD_KEY bytes): inline and cheap,
- * because tokenize also computes it ahead of the lookups to prefetch their slots. Only slot
- * positions depend on it, never term ids (interned in first-seen order), so outputs do not. */
+/* The word cache's own hash of a short word (at most WORD_KEY bytes) read as 8-byte words: the
+ * caller pads w with zeros to the next multiple of 8 (the keys are zero-padded anyway). Inline
+ * and cheap, because tokenize also computes it ahead of the lookups to prefetch their slots.
+ * Only slot positions depend on it, never term ids (interned in first-seen order), so outputs
+ * do not. */
 static inline uint64_t S_word_hash(const char *w, size_t n)
 {
     uint64_t h = n * 0x9e3779b97f4a7c15ull;
-    for (; n >= 8; w += 8, n -= 8) {
+    for (size_t k = 0; k < n; k += 8) {
         uint64_t x;
-        memcpy(&x, w, 8);
+        memcpy(&x, w + k, 8);
         h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
         h ^= h >> 31;
-    }
-    if (n) {
-        uint64_t x = 0;
-        for (size_t k = 0; k < n; k++)
-            x |= (uint64_t)(unsigned char)w[k] << (8 * k);
-        h = (h ^ x) * 0x94d049bb133111ebull;
-        h ^= h >> 29;
     }
     return h ^ (h >> 32);
 }
 
-/* The slot of word w[0..n) (n <= WORD_KEY), which must be followed by zeros up to WORD_KEY
- * bytes, as the keys are: the comparison is then of fixed size, inlined (a memcmp call per
- * lookup was a twentieth of tokenizing). */
+/* The slot of word w[0..n) (n <= WORD_KEY), which must be followed by WORD_KEY zeros, as the
+ * keys are (and S_word_hash reads to the next multiple of 8): the comparison is then of fixed
+ * size, inlined (a memcmp call per lookup was a twentieth of tokenizing). */
 static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, size_t n)
 {
     size_t mask = nslots - 1, i = (size_t)S_word_hash(w, n) & mask;
@@ -323,9 +321,13 @@ static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int ste
     if ((t->nwords + 1) * 2 > t->nwords_slots) {
         size_t nn = t->nwords_slots ? t->nwords_slots * 2 : 4096;
         word_entry *tab = xcalloc(nn, sizeof *tab);
-        for (size_t k = 0; k < t->nwords_slots; k++)
-            if (t->words[k].len)
-                tab[S_word_slot(tab, nn, t->words[k].key, t->words[k].len)] = t->words[k];
+        for (size_t k = 0; k < t->nwords_slots; k++) {
+            if (!t->words[k].len)
+                continue;
+            char key[2 * WORD_KEY] = {0}; /* the key with the zeros S_word_slot reads */
+            memcpy(key, t->words[k].key, WORD_KEY);
+            tab[S_word_slot(tab, nn, key, t->words[k].len)] = t->words[k];
+        }
         free(t->words);
         t->words = tab;
         t->nwords_slots = nn;
@@ -347,6 +349,61 @@ static void S_push(token **out, size_t *len_out, size_t *cap, token tk)
     (*out)[(*len_out)++] = tk;
 }
 
+static int S_ascii_letter(unsigned char b) { return (unsigned)((b | 0x20) - 'a') <= 25u; }
+
+#ifdef __SSE2__
+/* Bit k set when p[k] is an ASCII letter, for the 16 bytes at p; *folded gets them with bit
+ * 0x20 set (lower case for letters). (b | 0x20) - 'a' is below 26 for letters only; SSE2 has
+ * no unsigned byte compare, so the difference is biased by -128 and compared signed. */
+static unsigned S_letter_mask(const char *p, __m128i *folded)
+{
+    __m128i f = _mm_or_si128(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8(0x20));
+    *folded = f;
+    __m128i y = _mm_add_epi8(f, _mm_set1_epi8((char)(0x80 - 'a')));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y, _mm_set1_epi8(-128 + 26)));
+}
+#endif
+
+/* Appends the run of ASCII letters at p[0..avail) to the scratch at *n, lower-cased, and
+ * returns its length; *lower gets a non-zero bit when one of them was lower case. Words are
+ * mostly such runs: sixteen bytes at a time, not a test and a store per letter. */
+static size_t S_letters(tokenizer *t, size_t *n, const char *p, size_t avail, unsigned *lower)
+{
+    size_t run = 0;
+#ifdef __SSE2__
+    while (avail - run >= 16) {
+        if (*n + run + 16 > t->scratch_cap)
+            t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, *n + run + 16);
+        __m128i f;
+        unsigned m = S_letter_mask(p + run, &f);
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + run));
+        unsigned lw = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20)));
+        _mm_storeu_si128((__m128i *)(t->scratch + *n + run), f); /* bytes past the run: unused */
+        if (m != 0xffffu) {
+            unsigned k = (unsigned)__builtin_ctz(~m);
+            *lower |= lw & ((1u << k) - 1);
+            run += k;
+            *n += run;
+            return run;
+        }
+        *lower |= lw;
+        run += 16;
+    }
+#endif
+    size_t k = run;
+    while (k < avail && S_ascii_letter((unsigned char)p[k]))
+        k++;
+    if (*n + k > t->scratch_cap)
+        t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, *n + k);
+    for (size_t i = run; i < k; i++) {
+        t->scratch[*n + i] = (char)(p[i] | 0x20);
+        *lower |= (unsigned char)p[i] & 0x20u;
+    }
+    *n += k;
+    return k;
+}
+
 /* Once the cache outgrows the processor's caches, each lookup waits for memory (three
  * fifths of tokenizing at 300k articles). So the slots of the text's plain ASCII words are
  * requested first, all at once; other words simply get a useless prefetch. */
@@ -356,18 +413,42 @@ static void S_prefetch_words(const tokenizer *t, const char *text, size_t len, c
     if (!t->words || t->terms != terms || t->stems != stems)
         return;
     size_t mask = t->nwords_slots - 1;
-    char w[WORD_KEY];
     for (size_t p = 0; p < len;) {
-        if ((unsigned)(((unsigned char)text[p] | 0x20) - 'a') > 25u) {
+#ifdef __SSE2__
+        if (len - p >= 16) {
+            __m128i f;
+            unsigned m = S_letter_mask(text + p, &f);
+            if (!(m & 1)) { /* to the next letter */
+                p += m ? (size_t)__builtin_ctz(m) : 16;
+                continue;
+            }
+            unsigned n = (unsigned)__builtin_ctz(~m); /* 16 when the word goes on */
+            if (n < 16) {
+                char w[WORD_KEY + 12] = {0}; /* the word, zero-padded for S_word_hash */
+                const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+                __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx),
+                                              _mm_set1_epi8((char)n));
+                _mm_storeu_si128((__m128i *)w, _mm_and_si128(f, keep));
+                __builtin_prefetch(&t->words[S_word_hash(w, n) & mask]);
+                p += n;
+                continue;
+            }
+        }
+#endif
+        if (!S_ascii_letter((unsigned char)text[p])) {
             p++;
             continue;
         }
         size_t n = 0;
-        for (; p < len && (unsigned)(((unsigned char)text[p] | 0x20) - 'a') <= 25u; p++, n++)
-            if (n < WORD_KEY)
-                w[n] = (char)(text[p] | 0x20);
-        if (n <= WORD_KEY)
+        while (p + n < len && S_ascii_letter((unsigned char)text[p + n]))
+            n++;
+        if (n <= WORD_KEY) {
+            char w[WORD_KEY + 8] = {0}; /* zero-padded for S_word_hash */
+            for (size_t k = 0; k < n; k++)
+                w[k] = (char)(text[p + k] | 0x20);
             __builtin_prefetch(&t->words[S_word_hash(w, n) & mask]);
+        }
+        p += n;
     }
 }
 
@@ -430,17 +511,15 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
         int all_upper = 1, letters = 0, prev_letter = 0, prev_digit = 0;
         while (j < len) {
             /* ASCII letters, the bulk of every word, without decoding or table lookups. */
-            unsigned char ab = (unsigned char)text[j];
-            if ((ab | 0x20) >= 'a' && (ab | 0x20) <= 'z') {
-                if (n + 1 > t->scratch_cap)
-                    t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, n + 1);
-                t->scratch[n++] = (char)(ab | 0x20);
-                letters++;
-                seg++;
-                all_upper &= ab <= 'Z';
+            unsigned lower = 0;
+            size_t run = S_letters(t, &n, text + j, len - j, &lower);
+            if (run) {
+                letters += (int)run;
+                seg += run;
+                all_upper &= !lower;
                 prev_letter = 1;
                 prev_digit = 0;
-                j++;
+                j += run;
                 continue;
             }
             size_t a;

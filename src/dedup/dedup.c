@@ -15,6 +15,7 @@
 #include "dedup/minhash.h"
 #include "dedup/similar.h"
 #include "dedup/synonyms.h"
+#include "dedup/synonyms_table.h"
 
 /* A stem's synonym signature: one of 256 bits per synset id. Two stems whose signatures share
  * no bit share no synset, so most non-synonyms (99% of the tests) are rejected without
@@ -438,10 +439,119 @@ static void S_raise(double *best, double v)
         *best = v;
 }
 
+/* Scratch of S_align's upper bounds, kept for a whole run: per stem and per synset id, the
+ * stamp of the pair that last used it and its row (a bitset over the first document's
+ * sentences), and the bounds of the pair being aligned. */
+typedef struct align_scratch {
+    uint32_t stamp;
+    uint32_t *stem_stamp, *stem_row; /* per stem of the index */
+    uint32_t *syn_stamp, *syn_row;   /* per synset id */
+    VEC(uint64_t) rows;              /* words rows of `words` uint64 each */
+    size_t words;
+    VEC(uint32_t) bound;             /* na * nb, row-major by the first document */
+} align_scratch;
+
+static void S_scratch_init(align_scratch *sc, const dedup_index *x)
+{
+    memset(sc, 0, sizeof *sc);
+    size_t ns = x->stems.count + 1, ng = (size_t)syn_table_nsynsets + 1;
+    sc->stem_stamp = xcalloc(ns, sizeof *sc->stem_stamp);
+    sc->stem_row = xmalloc(ns * sizeof *sc->stem_row);
+    sc->syn_stamp = xcalloc(ng, sizeof *sc->syn_stamp);
+    sc->syn_row = xmalloc(ng * sizeof *sc->syn_row);
+}
+
+static void S_scratch_free(align_scratch *sc)
+{
+    free(sc->stem_stamp);
+    free(sc->stem_row);
+    free(sc->syn_stamp);
+    free(sc->syn_row);
+    VEC_FREE(&sc->rows);
+    VEC_FREE(&sc->bound);
+}
+
+/* The row of key k in (stamp, row), made (all zeros) the first time the pair meets it. */
+static uint64_t *S_row(align_scratch *sc, uint32_t *stamp, uint32_t *row, uint32_t k)
+{
+    if (stamp[k] != sc->stamp) {
+        stamp[k] = sc->stamp;
+        row[k] = (uint32_t)(sc->rows.len / sc->words);
+        VEC_RESERVE(&sc->rows, sc->words);
+        memset(sc->rows.items + sc->rows.len, 0, sc->words * sizeof *sc->rows.items);
+        sc->rows.len += sc->words;
+    }
+    return sc->rows.items + (size_t)row[k] * sc->words;
+}
+
+/* bound[i * nb + j]: how many stems of sentence j of the second document (at b0) are in
+ * sentence i of the first (at a0) or share a synset with one of its stems. Each stem of j
+ * counts at most once in S_sentence_sim's exact and synonym matches together, so both
+ * similarities of the pair are at most bound / sqrt(|i| |j|): a pair whose bound is below
+ * every threshold that could still change a result need not be compared. Proving that two
+ * sentences do not match was most of the work of aligning long articles (the unmatched
+ * sentences of an excerpt's source were compared word by word with every sentence of the
+ * excerpt); this costs a few lookups per stem and synset instead. */
+static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
+                     uint32_t nb)
+{
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
+    const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
+    const uint8_t *has_syn = x->has_syn.items;
+    if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
+        memset(sc->stem_stamp, 0, (x->stems.count + 1) * sizeof *sc->stem_stamp);
+        memset(sc->syn_stamp, 0, ((size_t)syn_table_nsynsets + 1) * sizeof *sc->syn_stamp);
+        sc->stamp = 1;
+    }
+    sc->words = (na + 63) / 64;
+    sc->rows.len = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        for (uint32_t k = ss[a0 + i]; k < ss[a0 + i + 1]; k++) {
+            uint32_t s = st[k];
+            S_row(sc, sc->stem_stamp, sc->stem_row, s)[i / 64] |= 1ull << (i % 64);
+            if (has_syn[s])
+                for (uint32_t g = sy0[s]; g < sy0[s + 1]; g++)
+                    S_row(sc, sc->syn_stamp, sc->syn_row, syn[g])[i / 64] |= 1ull << (i % 64);
+        }
+    }
+    sc->bound.len = 0;
+    VEC_RESERVE(&sc->bound, (size_t)na * nb);
+    uint32_t *bound = sc->bound.items;
+    memset(bound, 0, (size_t)na * nb * sizeof *bound);
+    uint64_t acc[4];
+    uint64_t *big = sc->words > 4 ? xmalloc(sc->words * sizeof *big) : NULL;
+    uint64_t *m = big ? big : acc;
+    for (uint32_t j = 0; j < nb; j++) {
+        for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
+            uint32_t t = st[k];
+            memset(m, 0, sc->words * sizeof *m);
+            if (sc->stem_stamp[t] == sc->stamp) {
+                const uint64_t *r = sc->rows.items + (size_t)sc->stem_row[t] * sc->words;
+                for (size_t w = 0; w < sc->words; w++)
+                    m[w] |= r[w];
+            }
+            if (has_syn[t])
+                for (uint32_t g = sy0[t]; g < sy0[t + 1]; g++)
+                    if (sc->syn_stamp[syn[g]] == sc->stamp) {
+                        const uint64_t *r = sc->rows.items + (size_t)sc->syn_row[syn[g]] * sc->words;
+                        for (size_t w = 0; w < sc->words; w++)
+                            m[w] |= r[w];
+                    }
+            for (size_t w = 0; w < sc->words; w++)
+                for (uint64_t bits = m[w]; bits; bits &= bits - 1)
+                    bound[(w * 64 + (size_t)__builtin_ctzll(bits)) * nb + j]++;
+        }
+    }
+    free(big);
+}
+
+/* The most sentence pairs S_align keeps bounds for (16 MB). */
+#define ALIGN_BOUND_MAX (1u << 22)
+
 /* Aligns every sentence of each document with its best match in the other (any order). For
  * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
-static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_coverage *ca,
-                    dedup_coverage *cb, uint32_t *uf)
+static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
+                    dedup_coverage *ca, dedup_coverage *cb, uint32_t *uf)
 {
     const uint32_t *df = x->dfirst.items, *ss = x->sstart.items;
     uint32_t a0 = df[da], na = df[da + 1] - a0, b0 = df[db], nb = df[db + 1] - b0;
@@ -477,6 +587,11 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
             S_raise(&bx_b[j], e), S_raise(&bp_b[j], p);
         }
     }
+    /* Upper bounds of every pair's similarities (S_bounds), computed once a pair needs
+     * comparing; not for pairs so long that their table would be large (the loop below then
+     * compares every pair, as it would anyway). */
+    const uint32_t *bound = NULL;
+    int bounds = sc && (uint64_t)na * nb <= ALIGN_BOUND_MAX;
     for (uint32_t i = 0; i < na; i++) {
         uint32_t s = a0 + i;
         for (uint32_t j = 0; j < nb; j++) {
@@ -488,6 +603,19 @@ static void S_align(const dedup_index *x, uint32_t da, uint32_t db, dedup_covera
             double p_hi = uf ? SIMILAR_SAME : DEDUP_SENT_PARA;
             if (!need_e && p_lo > p_hi)
                 continue;
+            if (bounds) {
+                if (!bound) {
+                    S_bounds(sc, x, a0, na, b0, nb);
+                    bound = sc->bound.items;
+                }
+                /* Below the lowest threshold that matters, neither value changes anything
+                 * (S_raise keeps values that are only compared with these thresholds). */
+                double lowest = need_e && DEDUP_SENT_EXACT < p_lo ? DEDUP_SENT_EXACT : p_lo;
+                /* The same arithmetic as S_sentence_sim's, so rounding cannot differ. */
+                double norm = sqrt((double)(ss[s + 1] - ss[s]) * (double)(ss[t + 1] - ss[t]));
+                if ((double)bound[(size_t)i * nb + j] / norm < lowest)
+                    continue;
+            }
             double e, p;
             S_sentence_sim(x, s, t, need_e, p_lo, p_hi, &e, &p);
             S_raise(&bx_a[i], e), S_raise(&bp_a[i], p);
@@ -564,8 +692,8 @@ static int S_cmp_pair(const void *pa, const void *pb)
 }
 
 /* Scores one pair exactly; appends its relation, if any. */
-static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common, size_t na, size_t nb,
-                    uint32_t *suf, void *pairs_vec)
+static void S_score(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b, size_t common,
+                    size_t na, size_t nb, uint32_t *suf, void *pairs_vec)
 {
     VEC(dedup_pair) *pairs = pairs_vec;
     /* Share of the shorter side's distinct stems that the other also has (a cheap upper
@@ -575,7 +703,7 @@ static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common,
     if (pre < PREFILTER_MIN)
         return;
     dedup_coverage ca, cb;
-    S_align(x, a, b, &ca, &cb, suf);
+    S_align(x, sc, a, b, &ca, &cb, suf);
     int a_inside;
     double score;
     dedup_relation r = dedup_decide(ca, cb, &a_inside, &score);
@@ -588,11 +716,12 @@ static void S_score(const dedup_index *x, uint32_t a, uint32_t b, size_t common,
 }
 
 /* S_score with the pair's shared distinct stems counted from the documents' stem lists. */
-static void S_score_pair(const dedup_index *x, uint32_t a, uint32_t b, uint32_t *suf, void *pairs)
+static void S_score_pair(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b, uint32_t *suf,
+                         void *pairs)
 {
     size_t na, nb;
     const uint32_t *sa = S_doc_stems(x, a, &na), *sb = S_doc_stems(x, b, &nb);
-    S_score(x, a, b, S_common(sa, na, sb, nb), na, nb, suf, pairs);
+    S_score(x, sc, a, b, S_common(sa, na, sb, nb), na, nb, suf, pairs);
 }
 
 /* Buckets larger than this are boilerplate (a sentence every article of a feed repeats). */
@@ -724,6 +853,8 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     if (lsh < 0)
         lsh = nd >= DEDUP_LSH_MIN_DOCS;
     VEC(dedup_pair) pairs = {0};
+    align_scratch sc;
+    S_scratch_init(&sc, x);
     if (lsh) {
         size_t nc;
         uint64_t *cand = S_candidates(x, &nc);
@@ -739,14 +870,15 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
                 for (size_t off = 0; off < bytes && off < 1024; off += 64)
                     __builtin_prefetch((const char *)st + off);
             }
-            S_score_pair(x, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k], suf, &pairs);
+            S_score_pair(x, &sc, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k], suf, &pairs);
         }
         free(cand);
     } else {
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
-                S_score_pair(x, a, b, suf, &pairs);
+                S_score_pair(x, &sc, a, b, suf, &pairs);
     }
+    S_scratch_free(&sc);
     if (pairs.len)
         qsort(pairs.items, pairs.len, sizeof *pairs.items, S_cmp_pair);
     out->pairs = pairs.items;

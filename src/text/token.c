@@ -473,6 +473,35 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
     S_prefetch_words(t, text, len, terms, stems);
 
     while (i < len) {
+        unsigned char b0 = (unsigned char)text[i];
+        if (b0 == ' ') {
+            i++;
+            continue;
+        }
+        /* Most words are ASCII letters ending at a space or a punctuation mark that cannot
+         * join them to more (not an apostrophe, hyphen, backtick, digit or non-ASCII byte, nor
+         * a period after two letters or fewer, "U.S."): they take this shorter path, with the
+         * flags the general one below would give them. */
+        if (S_ascii_letter(b0)) {
+            size_t n = 0;
+            unsigned lower = 0;
+            size_t j = i + S_letters(t, &n, text + i, len - i, &lower);
+            unsigned char c = j < len ? (unsigned char)text[j] : ' ';
+            if (c < 0x80 && !S_ascii_letter(c) && (c < '0' || c > '9') && c != '\'' && c != '-' &&
+                c != '`' && (c != '.' || n > 2)) {
+                uint32_t term, stem, flags = TOK_WORD | (b0 <= 'Z' ? TOK_CAP : 0);
+                int stop;
+                S_word(t, terms, stems, n, 1, &term, &stem, &stop);
+                /* "US" in capitals is the country, not the pronoun. */
+                if (stop && !(n == 2 && !lower && memcmp(t->scratch, "us", 2) == 0))
+                    flags |= TOK_STOP;
+                S_push(out, len_out, cap, (token){base + (uint32_t)i, (uint32_t)n, term, stem, flags});
+                last_word_end = j;
+                last_word_s = t->scratch[n - 1] == 's';
+                i = j;
+                continue;
+            }
+        }
         uint32_t cp = S_cp(text, len, i, &adv);
         if (S_is_space(cp)) {
             i += adv;

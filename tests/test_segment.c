@@ -285,6 +285,46 @@ static void test_positions(void **state)
     free(sp);
 }
 
+/* The scanner skips plain ASCII text a block at a time; word starts and sentence ends must not
+ * depend on where the blocks fall, nor on whether a block is cut by the end of the text. Every
+ * prefix of a paragraph, behind 1..40 leading spaces (trimmed away), gives the same spans as
+ * without them, shifted. */
+static void test_block_alignment(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Gen. Mark Milley spoke. The U.S. delegation left at 2 a.m. Sunday. Acme Inc. The "
+        "company said it would wait. . . . They did not.\tShe asked: \"Why?\" Nobody knew... "
+        "Then-Sen. Smith arrived\xC2\xA0late. J. A. Smith, R. Sherman and Co. met in Seattle, "
+        "Wash. 98133 on Tuesday. Caf\xC3\xA9 owners left\xE2\x80\xA6 It rained!\r\nThe "
+        "end (really). _After all, No. 1 said \xE2\x80\x9Cyes.\xE2\x80\x9D Done";
+    char padded[64 + sizeof text];
+    for (size_t cut = 0; cut < sizeof text; cut++) {
+        seg_span *ref = NULL;
+        size_t nref = segment_paragraph(text, cut, &ref);
+        for (size_t k = 1; k <= 40; k++) {
+            memset(padded, ' ', k);
+            memcpy(padded + k, text, cut);
+            seg_span *sp = NULL;
+            size_t n = segment_paragraph(padded, k + cut, &sp);
+            assert_int_equal(n, nref);
+            for (size_t i = 0; i < n; i++) {
+                assert_int_equal(sp[i].start, ref[i].start + k);
+                assert_int_equal(sp[i].len, ref[i].len);
+                assert_int_equal(sp[i].headline, ref[i].headline);
+            }
+            free(sp);
+        }
+        free(ref);
+    }
+    EXPECT_SEG(text, "Gen. Mark Milley spoke.|The U.S. delegation left at 2 a.m. Sunday.|Acme Inc.|"
+                     "The company said it would wait.|. . . They did not.|She asked: \"Why?\"|"
+                     "Nobody knew... Then-Sen. Smith arrived\xC2\xA0late.|J. A. Smith, R. Sherman "
+                     "and Co. met in Seattle, Wash. 98133 on Tuesday.|Caf\xC3\xA9 owners "
+                     "left\xE2\x80\xA6 It rained!|The end (really).|_After all, No. 1 said "
+                     "\xE2\x80\x9Cyes.\xE2\x80\x9D|H:Done");
+}
+
 /* 50 MB of words without punctuation: one headline span, in linear time and O(n) memory. */
 static void test_huge_paragraph(void **state)
 {
@@ -544,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_headlines),
         cmocka_unit_test(test_whitespace_and_empty),
         cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_block_alignment),
         cmocka_unit_test(test_huge_paragraph),
         cmocka_unit_test(test_duc2002_agreement),
         cmocka_unit_test(test_seeds),

@@ -2,6 +2,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <utf8proc.h>
 
 #include "core/alloc.h"
@@ -162,17 +166,21 @@ static const abbr S_abbrevs[] = {
     {"etc", ABBR_FINAL}, {"no", ABBR_NUMBER}, {"nos", ABBR_NUMBER}, {"vs", ABBR_TITLE},
 };
 
-/* The kind of the abbreviation w (n bytes, without its period); ABBR_NONE for other words. */
+/* The kind of the abbreviation w (n bytes, without its period); ABBR_NONE for other words.
+ * Runs for most periods, so the comparison is inline: the words are short and usually differ
+ * in the first byte (a strlen and a memcmp call per probe cost more than the search). */
 static enum abbr_kind S_abbr_kind(const char *w, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)w;
     size_t lo = 0, hi = sizeof S_abbrevs / sizeof *S_abbrevs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *s = S_abbrevs[mid].word;
-        size_t sn = strlen(s);
-        int c = memcmp(s, w, sn < n ? sn : n);
-        if (c == 0)
-            c = sn < n ? -1 : sn > n;
+        const unsigned char *s = (const unsigned char *)S_abbrevs[mid].word;
+        size_t k = 0;
+        while (k < n && s[k] && s[k] == u[k])
+            k++;
+        /* Unsigned byte order; a proper prefix sorts first. */
+        int c = k == n ? s[k] != 0 : !s[k] ? -1 : (int)s[k] - (int)u[k];
         if (c == 0)
             return S_abbrevs[mid].kind;
         if (c < 0)
@@ -372,6 +380,62 @@ static int S_ends_final(const char *p, size_t len, size_t start, size_t end)
     return 0;
 }
 
+/* Plain text: ASCII bytes that can neither end a sentence nor need decoding, i.e. everything
+ * but control bytes, non-ASCII bytes and . ! ?. Most of a paragraph is plain text, so with
+ * SSE2 it is skipped 16 bytes at a time: S_plain_block returns the mask of the bytes at q that
+ * are not plain (bit k for q[k]) and sets *spaces to the mask of ASCII spaces. */
+#ifdef __SSE2__
+static unsigned S_plain_block(const char *q, unsigned *spaces)
+{
+    const __m128i space = _mm_set1_epi8(' ');
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    /* Signed compare: below ' ' is a control byte or (negative) a non-ASCII byte. */
+    __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+    *spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
+    return (unsigned)_mm_movemask_epi8(stop);
+}
+#endif
+
+/* Skips the plain text and ASCII spaces at p[i..len); *word is moved past the last space (the
+ * start of the current word). Returns the first byte that is neither, or len. */
+static size_t S_skip_plain(const char *p, size_t len, size_t i, size_t *word)
+{
+#ifdef __SSE2__
+    unsigned s, w;
+    while (len - i >= 16) {
+        s = S_plain_block(p + i, &w);
+        if (s)
+            w &= (s & -s) - 1; /* only the spaces before the stop */
+        if (w)
+            *word = i + (size_t)(31 - __builtin_clz(w)) + 1;
+        if (s)
+            return i + (size_t)__builtin_ctz(s);
+        i += 16;
+    }
+    if (i < len && len >= 16) {
+        /* The last few bytes: classify the final block and drop the bytes before i. */
+        size_t skip = i - (len - 16);
+        s = S_plain_block(p + len - 16, &w) >> skip;
+        w >>= skip;
+        if (s)
+            w &= (s & -s) - 1;
+        if (w)
+            *word = i + (size_t)(31 - __builtin_clz(w)) + 1;
+        return s ? i + (size_t)__builtin_ctz(s) : len;
+    }
+#endif
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == ' ')
+            *word = i + 1;
+        else if (c < ' ' || c >= 0x80 || c == '.' || c == '!' || c == '?')
+            break;
+    }
+    return i;
+}
+
 size_t segment_paragraph(const char *p, size_t len, seg_span **out)
 {
     span_vec v = {0};
@@ -383,11 +447,9 @@ size_t segment_paragraph(const char *p, size_t len, seg_span **out)
         len = UINT32_MAX;
 
     while (i < len) {
-        unsigned char c = (unsigned char)p[i];
-        if (c > ' ' && c < 0x80 && c != '.' && c != '!' && c != '?') {
-            i++; /* fast path: the bulk of the text is ASCII that neither ends nor separates */
-            continue;
-        }
+        i = S_skip_plain(p, len, i, &word);
+        if (i >= len)
+            break;
         uint32_t cp = S_cp(p, len, i, &adv);
         if (S_is_space(cp)) {
             i += adv;

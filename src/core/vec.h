@@ -18,8 +18,12 @@
         size_t len, cap;                                                                           \
     }
 
+/* Room for n more items. The test is inline: a push is usually one compare, not a call (a call
+ * per push was 2% of `chorus dedup`). v and n are evaluated more than once. */
 #define VEC_RESERVE(v, n)                                                                          \
-    ((v)->items = xgrow((v)->items, sizeof(*(v)->items), &(v)->cap, (v)->len + (n)))
+    ((v)->len + (n) <= (v)->cap                                                                    \
+         ? (void)0                                                                                 \
+         : (void)((v)->items = xgrow((v)->items, sizeof(*(v)->items), &(v)->cap, (v)->len + (n))))
 #define VEC_PUSH(v, x) (VEC_RESERVE(v, 1), (v)->items[(v)->len++] = (x))
 #define VEC_FREE(v) (free((v)->items), (v)->items = NULL, (v)->len = (v)->cap = 0)
 

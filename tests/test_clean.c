@@ -122,6 +122,36 @@ static void test_datelines(void **state)
     S_dateline("Oslo _ a city of ferries _ was quiet.", NULL, NULL);
 }
 
+/* Needles where the matching has edges: at the very end of a paragraph, after spacing that
+ * folding collapses, behind typographic quotes, and past the folded copy's 511 bytes. */
+static void test_needle_edges(void **state)
+{
+    assert_int_equal(S_cls("Ana Reyes and Li Wei (L)"), CLEAN_CAPTION);
+    assert_int_equal(S_cls("Reuters photo /AFP"), CLEAN_CAPTION);
+    assert_int_equal(S_cls("Ana Reyes and Li Wei (L"), CLEAN_KEEP);
+    assert_int_equal(S_cls("Ana Reyes wrote from the /af"), CLEAN_KEEP);
+    assert_int_equal(S_cls("The ferry timetable is in the inbo"), CLEAN_KEEP);
+    assert_int_equal(S_cls("The ferry timetable is in your inbox"), CLEAN_SIGNUP);
+    assert_int_equal(S_cls("The   mayor\tsaid the ferry will run again next week. LEAVE  A\tREPLY"),
+                     CLEAN_COMMENT_FORM);
+    assert_int_equal(S_cls("Storms closed roads up north on Monday. Here\xe2\x80\x99s what we know"),
+                     CLEAN_TEASER);
+    assert_int_equal(S_cls("Storms closed roads up north on Monday. Here`s what we know"), CLEAN_TEASER);
+    assert_int_equal(S_cls("Storms clos\xc3\xa9 roads up north on Monday. Here's what we know"),
+                     CLEAN_TEASER);
+
+    char p[700] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(p, "Abcdefghijklmnopqrstuvw ");
+    strcat(p, "inbox"); /* at byte 480 */
+    assert_int_equal(S_cls(p), CLEAN_SIGNUP);
+    p[0] = '\0';
+    for (int i = 0; i < 25; i++)
+        strcat(p, "Abcdefghijklmnopqrstuvw ");
+    strcat(p, "inbox"); /* at byte 600: past what the pattern rules read */
+    assert_int_equal(S_cls(p), CLEAN_KEEP);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_prose_is_kept),
         cmocka_unit_test(test_headings_and_teasers),
         cmocka_unit_test(test_datelines),
+        cmocka_unit_test(test_needle_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,9 @@
 #include "clean/clean.h"
 
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +17,60 @@
 /* Paragraphs longer than this are prose whatever words they contain: boilerplate is short. */
 enum { BOILERPLATE_MAX_WORDS = 30 };
 
+#ifdef __SSE2__
+/* Folds the 16 ASCII bytes at p into out when each of them gives exactly one byte: none is
+ * 0x80 or above and no blank needs collapsing (a blank after a blank, or first while *space
+ * says the output ends in a blank). Returns 0 otherwise, and S_fold takes the byte loop.
+ * Ordinary prose is ASCII with single spaces, so nearly every block of it comes through here. */
+static int S_fold16(const char *p, char *out, int *space)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    if (_mm_movemask_epi8(x))
+        return 0;
+    __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+    unsigned ws = (unsigned)_mm_movemask_epi8(blank);
+    if (ws & (ws << 1 | (unsigned)*space))
+        return 0;
+    /* The bytes are below 0x80, so the signed compares order them as unsigned. */
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+    __m128i tick = _mm_cmpeq_epi8(x, _mm_set1_epi8('`'));
+    x = _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    /* '`' and the blanks are replaced whole: clear them, then or in '\'' or ' ' */
+    __m128i swap = _mm_or_si128(tick, blank);
+    x = _mm_or_si128(_mm_andnot_si128(swap, x),
+                     _mm_or_si128(_mm_and_si128(tick, _mm_set1_epi8('\'')),
+                                  _mm_and_si128(blank, _mm_set1_epi8(' '))));
+    _mm_storeu_si128((__m128i *)out, x);
+    *space = (int)(ws >> 15);
+    return 1;
+}
+#endif
+
 /* ASCII-lower-cased copy of at most cap-1 bytes, typographic quotes folded, spaces collapsed. */
 static size_t S_fold(const char *p, size_t len, char *out, size_t cap)
 {
     size_t n = 0, i = 0;
     int space = 1;
+#ifdef __SSE2__
+    size_t bytewise_until = 0; /* the end of a block S_fold16 refused: no use asking again */
+#endif
     while (i < len && n + 4 < cap) {
+#ifdef __SSE2__
+        /* The byte loop would take all 16 bytes too: each gives one byte, and n + 4 < cap
+         * holds up to the last of them when n + 20 <= cap. */
+        if (i >= bytewise_until && i + 16 <= len && n + 20 <= cap) {
+            if (S_fold16(p + i, out + n, &space)) {
+                i += 16;
+                n += 16;
+                continue;
+            }
+            bytewise_until = i + 16;
+        }
+#endif
         size_t adv = 1;
         unsigned char b = (unsigned char)p[i];
         uint32_t cp = b < 0x80 ? (b == '`' ? '\'' : b)
@@ -43,7 +94,19 @@ static size_t S_fold(const char *p, size_t len, char *out, size_t cap)
     return n;
 }
 
-static int S_starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+/* A string constant with its length, so that no hot loop calls strlen. */
+typedef struct lit {
+    const char *s;
+    size_t len;
+} lit;
+#define LIT(text) {text, sizeof text - 1}
+
+/* Whether s[0..n) starts with prefix[0..plen). */
+static int S_starts(const char *s, size_t n, const char *prefix, size_t plen)
+{
+    return n >= plen && memcmp(s, prefix, plen) == 0;
+}
+#define STARTS(s, n, text) S_starts(s, n, text, sizeof text - 1)
 
 static const char *const SIGNUP[] = {"sign up", "signup", "sign-up", "subscribe", "newsletter",
                                      "an email has been sent", "unsubscribe", "inbox", NULL};
@@ -51,9 +114,10 @@ static const char *const COMMENT_FORM[] = {"leave a reply", "leave a comment", "
                                            "your email address will not be published",
                                            "required fields are marked", "comment policy",
                                            "cancel reply", "you must be logged in", NULL};
-static const char *const LINK_PREFIX[] = {"click:", "click here", "read more", "read also",
-                                          "related:", "see also:", "more:", "watch:", "listen:",
-                                          "read the full", "also read", "recommended:", NULL};
+static const lit LINK_PREFIX[] = {LIT("click:"),    LIT("click here"),    LIT("read more"),
+                                  LIT("read also"), LIT("related:"),      LIT("see also:"),
+                                  LIT("more:"),     LIT("watch:"),        LIT("listen:"),
+                                  LIT("read the full"), LIT("also read"), LIT("recommended:")};
 /* "(R)" alone is also a US party label ("Sen. Ames (R) said"), so it needs an "(L)" too. */
 static const char *const CAPTION[] = {"(l)", "(l-r)", "(left)", "(center)", "photo:", "photo by", "photograph:",
                                       "ap photo", "getty images", "/ reuters", "/reuters",
@@ -69,20 +133,45 @@ static const char *const TEASER[] = {"here's what you need to know", "what you n
 enum { TEASER_MAX_WORDS = 16 };
 
 /* Which of the needle lists above occur in a folded paragraph, in one pass over it instead of
- * a strstr per needle (cleaning ran some forty strstr calls on every short paragraph). */
+ * a strstr per needle (cleaning ran some forty strstr calls on every short paragraph).
+ *
+ * At each position a hash of the next three bytes picks the needles that may start there
+ * (every needle has three bytes or more); a needle's first four bytes, compared as one word,
+ * turn away nearly all of those before any memcmp. */
 enum { IN_COMMENT_FORM = 1, IN_SIGNUP = 2, IN_CREDIT = 4, IN_CAPTION = 8, IN_TEASER = 16,
        IN_RIGHTS = 32 };
+
+enum { NEEDLE_MIN_LEN = 3 };
 
 typedef struct needle_index {
     int ready;
     size_t n;
     const char *text[64];
     uint8_t len[64], list[64];
-    uint64_t by_start[1024]; /* bit k: needle k may start with these two bytes (S_start_key) */
+    uint32_t head[64], head_mask[64]; /* the needle's first 4 bytes as S_word4 reads them, and
+                                         which of them to compare (3 for a 3-byte needle) */
+    uint64_t by_start[1024]; /* bit k: needle k may start with these three bytes (S_start_key) */
 } needle_index;
 
-/* A hash of a needle's first two bytes (every needle has two or more). */
-static size_t S_start_key(const char *s) { return ((unsigned char)s[0] * 67u + (unsigned char)s[1]) & 1023; }
+/* The four bytes at s as one word, in memory order (memcpy: s need not be aligned). */
+static uint32_t S_word4(const char *s)
+{
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+/* The mask that keeps the first three bytes of a word from S_word4, whatever the byte order
+ * (a constant once compiled). */
+static uint32_t S_mask3(void)
+{
+    static const unsigned char m[4] = {0xff, 0xff, 0xff, 0};
+    return S_word4((const char *)m);
+}
+
+/* A hash (0..1023) of the first three bytes of a word from S_word4: needles and text go through
+ * the same path, so the byte order does not matter. */
+static size_t S_start_key(uint32_t w, uint32_t mask3) { return ((w & mask3) * 0x9E3779B1u) >> 22; }
 
 static const char *const RIGHTS[] = {"all rights reserved", NULL};
 
@@ -91,44 +180,77 @@ _Static_assert(NNEEDLES(COMMENT_FORM) + NNEEDLES(SIGNUP) + NNEEDLES(CREDIT) + NN
                        NNEEDLES(TEASER) + NNEEDLES(RIGHTS) <= 64,
                "needle_index holds 64 needles");
 
-static const needle_index *S_needles(void)
+/* Not inlined: GCC would then recompute the thread-local address at every position of the
+ * scan in S_lists_in instead of keeping the returned pointer in a register. */
+__attribute__((noinline)) static const needle_index *S_needles(void)
 {
     /* Built once per thread: no locking, and every thread builds the same table. */
     static _Thread_local needle_index ix;
     if (ix.ready)
         return &ix;
     const char *const *lists[] = {COMMENT_FORM, SIGNUP, CREDIT, CAPTION, TEASER, RIGHTS};
+    uint32_t mask3 = S_mask3();
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
         for (const char *const *q = lists[l]; *q; q++) {
-            size_t k = ix.n++;
+            size_t k = ix.n++, len = strlen(*q);
+            if (len < NEEDLE_MIN_LEN)
+                abort(); /* S_lists_in would never look for it */
+            char head[4] = {0};
+            unsigned char mask[4] = {0};
+            for (size_t b = 0; b < 4 && b < len; b++) {
+                head[b] = (*q)[b];
+                mask[b] = 0xff;
+            }
             ix.text[k] = *q;
-            ix.len[k] = (uint8_t)strlen(*q);
+            ix.len[k] = (uint8_t)len;
             ix.list[k] = (uint8_t)(1u << l);
-            ix.by_start[S_start_key(*q)] |= 1ull << k;
+            ix.head[k] = S_word4(head);
+            ix.head_mask[k] = S_word4((const char *)mask);
+            ix.by_start[S_start_key(ix.head[k], mask3)] |= 1ull << k;
         }
     ix.ready = 1;
     return &ix;
 }
 
-static unsigned S_lists_in(const char *s, size_t n)
+/* Which lists the needles in m (bits of by_start) that start at s, of which n bytes remain,
+ * come from; w is S_word4(s). */
+static unsigned S_matches(const needle_index *ix, const char *s, size_t n, uint32_t w, uint64_t m)
 {
-    const needle_index *ix = S_needles();
     unsigned found = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        uint64_t m = ix->by_start[S_start_key(s + i)];
-        while (m) {
-            int k = __builtin_ctzll(m);
-            m &= m - 1;
-            if (ix->len[k] <= n - i && memcmp(s + i, ix->text[k], ix->len[k]) == 0)
-                found |= ix->list[k];
-        }
+    while (m) {
+        int k = __builtin_ctzll(m);
+        m &= m - 1;
+        /* The first four bytes decide (a 4-byte needle that would run past n meets the '\0'
+         * at s[n]); only the rest of a longer needle needs memcmp. */
+        if ((w & ix->head_mask[k]) == ix->head[k] && ix->len[k] <= n &&
+            (ix->len[k] <= 4 || memcmp(s + 4, ix->text[k] + 4, ix->len[k] - 4u) == 0))
+            found |= ix->list[k];
     }
     return found;
 }
 
-static int S_is_url(const char *s)
+/* s[0..n) must be followed by at least one readable byte (S_fold's '\0'): the word read at
+ * the last position a needle fits in, n - 3, takes s[n] too. */
+static unsigned S_lists_in(const char *s, size_t n)
 {
-    if (!(S_starts(s, "http://") || S_starts(s, "https://") || S_starts(s, "www.")))
+    if (n < NEEDLE_MIN_LEN)
+        return 0;
+    const needle_index *ix = S_needles();
+    uint32_t mask3 = S_mask3();
+    unsigned found = 0;
+    /* The common case is a position where no needle starts: keep that path short. */
+    for (const char *q = s, *last = s + n - NEEDLE_MIN_LEN; q <= last; q++) {
+        uint32_t w = S_word4(q);
+        uint64_t m = ix->by_start[S_start_key(w, mask3)];
+        if (m)
+            found |= S_matches(ix, q, (size_t)(s + n - q), w, m);
+    }
+    return found;
+}
+
+static int S_is_url(const char *s, size_t n)
+{
+    if (!(STARTS(s, n, "http://") || STARTS(s, n, "https://") || STARTS(s, n, "www.")))
         return 0;
     return strchr(s, ' ') == NULL;
 }
@@ -136,15 +258,17 @@ static int S_is_url(const char *s)
 /* A credit line of a wire story can be long ("Lee reported from Washington. Jo Park in Geneva,
  * ... contributed."); its ending gives it away whatever its length. */
 enum { CREDIT_MAX_WORDS = 90 };
-static const char *const CREDIT_TAIL[] = {" contributed.", " contributed reporting.",
-                                          " contributed to this report.",
-                                          " contributed to this story.", NULL};
+static const lit CREDIT_TAIL[] = {LIT(" contributed."), LIT(" contributed reporting."),
+                                  LIT(" contributed to this report."),
+                                  LIT(" contributed to this story.")};
 
 static int S_credit_tail(const char *p, size_t len)
 {
-    for (const char *const *t = CREDIT_TAIL; *t; t++) {
-        size_t n = strlen(*t);
-        if (len >= n && memcmp(p + len - n, *t, n) == 0)
+    /* Most prose ends in '.', so the next-to-last byte turns away the rest before memcmp. */
+    for (size_t t = 0; t < sizeof CREDIT_TAIL / sizeof *CREDIT_TAIL; t++) {
+        size_t n = CREDIT_TAIL[t].len;
+        if (len >= n && p[len - 2] == CREDIT_TAIL[t].s[n - 2] &&
+            memcmp(p + len - n, CREDIT_TAIL[t].s, n) == 0)
             return 1;
     }
     return 0;
@@ -164,12 +288,15 @@ static int S_wire_copyright(const char *s, size_t n, size_t words)
     return words <= 6 && n >= t && memcmp(s + n - t, tail, t) == 0;
 }
 
-clean_reason clean_paragraph(const char *p, size_t len)
+/* clean_paragraph, also giving the word count it took (up to BOILERPLATE_MAX_WORDS + 1, exact
+ * below that), which clean_article needs again. */
+static clean_reason S_classify(const char *p, size_t len, size_t *nwords)
 {
     char s[512];
     int credit_tail = S_credit_tail(p, len);
     size_t words =
         utf8_count_words_max(p, len, credit_tail ? CREDIT_MAX_WORDS : BOILERPLATE_MAX_WORDS);
+    *nwords = words;
     if (words <= CREDIT_MAX_WORDS && credit_tail)
         return CLEAN_CREDIT;
     if (words > BOILERPLATE_MAX_WORDS)
@@ -177,7 +304,7 @@ clean_reason clean_paragraph(const char *p, size_t len)
     size_t n = S_fold(p, len, s, sizeof s);
     if (n == 0)
         return CLEAN_KEEP;
-    if (S_is_url(s))
+    if (S_is_url(s, n))
         return CLEAN_URL;
     char date[11];
     if (ingest_parse_date(s, n, date))
@@ -187,8 +314,8 @@ clean_reason clean_paragraph(const char *p, size_t len)
         return CLEAN_COMMENT_FORM;
     if (in & IN_SIGNUP)
         return CLEAN_SIGNUP;
-    for (const char *const *q = LINK_PREFIX; *q; q++)
-        if (S_starts(s, *q))
+    for (size_t q = 0; q < sizeof LINK_PREFIX / sizeof *LINK_PREFIX; q++)
+        if (s[0] == LINK_PREFIX[q].s[0] && S_starts(s, n, LINK_PREFIX[q].s, LINK_PREFIX[q].len))
             return CLEAN_LINK;
     if (in & IN_CREDIT)
         return CLEAN_CREDIT;
@@ -196,10 +323,16 @@ clean_reason clean_paragraph(const char *p, size_t len)
         return CLEAN_CAPTION;
     if (words <= TEASER_MAX_WORDS && (in & IN_TEASER))
         return CLEAN_TEASER;
-    if ((in & IN_RIGHTS) || S_starts(s, "(c) ") || S_starts(s, "copyright ") ||
-        S_starts(s, "\xc2\xa9") || S_wire_copyright(s, n, words))
+    if ((in & IN_RIGHTS) || STARTS(s, n, "(c) ") || STARTS(s, n, "copyright ") ||
+        STARTS(s, n, "\xc2\xa9") || S_wire_copyright(s, n, words))
         return CLEAN_COPYRIGHT;
     return CLEAN_KEEP;
+}
+
+clean_reason clean_paragraph(const char *p, size_t len)
+{
+    size_t words;
+    return S_classify(p, len, &words);
 }
 
 const char *clean_reason_name(clean_reason r)
@@ -213,6 +346,8 @@ const char *clean_reason_name(clean_reason r)
 /* ---- context rules: headings and teasers ------------------------------------------------- */
 
 enum { HEADLINE_MAX_WORDS = 16, HEADING_MAX_SHORT = 4, ECHO_PARAGRAPHS = 2 };
+_Static_assert((int)HEADLINE_MAX_WORDS < (int)BOILERPLATE_MAX_WORDS,
+               "S_classify counts all the words of a headline");
 
 /* Length of the closing quotes/brackets at the end of s[0..n). */
 static size_t S_closers(const char *s, size_t n)
@@ -234,10 +369,10 @@ static size_t S_closers(const char *s, size_t n)
     }
 }
 
-/* A line that reads like a headline: short, capitalized, no sentence punctuation at the end. */
-static int S_headline_like(const char *p, size_t len)
+/* A line that reads like a headline: short, capitalized, no sentence punctuation at the end.
+ * w is its word count as S_classify gave it (exact up to BOILERPLATE_MAX_WORDS). */
+static int S_headline_like(const char *p, size_t len, size_t w)
 {
-    size_t w = utf8_count_words_max(p, len, HEADLINE_MAX_WORDS);
     if (w == 0 || w > HEADLINE_MAX_WORDS)
         return 0;
     size_t n = len - S_closers(p, len);
@@ -309,10 +444,13 @@ static double S_echo(const clean_para *paras, size_t n, size_t at, const clean_r
 
 void clean_article(const clean_para *paras, size_t n, clean_reason *out)
 {
-    uint8_t *headline = xcalloc(n ? n : 1, 1);
+    /* Most articles have few paragraphs: no allocation for them. */
+    uint8_t small[64];
+    uint8_t *headline = n <= sizeof small ? small : xmalloc(n);
     for (size_t i = 0; i < n; i++) {
-        out[i] = clean_paragraph(paras[i].text, paras[i].len);
-        headline[i] = out[i] == CLEAN_KEEP && S_headline_like(paras[i].text, paras[i].len);
+        size_t words;
+        out[i] = S_classify(paras[i].text, paras[i].len, &words);
+        headline[i] = out[i] == CLEAN_KEEP && S_headline_like(paras[i].text, paras[i].len, words);
     }
     for (size_t i = 0; i < n; i++) {
         if (!headline[i])
@@ -334,7 +472,8 @@ void clean_article(const clean_para *paras, size_t n, clean_reason *out)
         else
             out[i] = CLEAN_TEASER;
     }
-    free(headline);
+    if (headline != small)
+        free(headline);
 }
 
 /* ---- datelines -------------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic article streams with planted copies, for benchmarking and testing chorus dedup.
 
-usage: bench/gen_stream.py [-n N] [--seed S] [--truth FILE] [--copy-rate R] > stream.jsonl
+usage: bench/gen_stream.py [-n N] [--seed S] [--truth FILE] [--copy-rate R]
+                          [--lengths short|newswire] > stream.jsonl
 
 Writes N articles as JSON Lines ({"id", "title", "text", "date", "source"}) and, with --truth,
 the planted relations, one per line: "RELATION<TAB>A<TAB>B" (ids; for contained, A is the
@@ -11,6 +12,15 @@ Text is real English: words are WordNet 3.0 single-word lemmas from the index fi
 (/usr/share/wordnet, or $CHORUS_WORDNET_DIR), drawn with a Zipf-like law over their tagged
 sense counts, with function words mixed in. For speed, sentences are built from a pool of
 pre-drawn two-word chunks, which keeps every sentence unique with overwhelming probability.
+
+Article lengths (--lengths):
+  short     (the default) 6-14 sentences of 8-18 words: about 130 words, 1 KB of text
+  newswire  as long as the DUC 2001/2002 newswire articles: sentence counts drawn from a
+            log-normal law with their median (25) and spread (10th percentile 12; measured on
+            duc2002/docs.with.sentence.breaks, 567 articles, mean 28.5), 3 to 150 of them,
+            of 12-28 words (DUC: mean 19.9): about 560 words, 3.7 KB of text
+Both give the same kinds of copies; the short articles put more of the work per document
+(sketches, candidate pairs) against each byte.
 
 Planted copies of a recent base article (a window of the last 20,000 bases, so copies are far
 apart in the stream):
@@ -27,6 +37,7 @@ import argparse
 import bisect
 import itertools
 import json
+import math
 import os
 import random
 import sys
@@ -73,8 +84,9 @@ def load_wordnet(wn, n_senses=SYN_SENSES):
 
 
 class Gen:
-    def __init__(self, seed, wn):
+    def __init__(self, seed, wn, lengths="short"):
         self.rng = random.Random(seed)
+        self.lengths = lengths
         words, weights, self.syn = load_wordnet(wn)
         fw = list(FUNCTION_WORDS)
         allw = fw + words
@@ -91,7 +103,7 @@ class Gen:
         self.window = 20_000
 
     def sentence(self):
-        k = self.rng.randint(4, 9)
+        k = self.rng.randint(4, 9) if self.lengths == "short" else self.rng.randint(6, 14)
         s = " ".join(self.rng.choices(self.chunks, k=k))
         return s[0].upper() + s[1:] + "."
 
@@ -154,7 +166,10 @@ class Gen:
                 rel.extend(planted(kind, aid, bid, copies))
                 copies.append((kind, aid))
             else:
-                k = rng.randint(6, 14)
+                if self.lengths == "short":
+                    k = rng.randint(6, 14)
+                else:
+                    k = min(150, max(3, round(rng.lognormvariate(math.log(25), 0.57))))
                 sents = [self.sentence() for _ in range(k)]
                 title, source = self.title(), rng.choice(SOURCES)
                 if len(self.bases) < self.window:
@@ -204,10 +219,12 @@ def main():
     ap.add_argument("--truth", help="write the planted relations here")
     ap.add_argument("--copy-rate", type=float, default=0.2,
                     help="share of articles that are copies of an earlier one (0.2)")
+    ap.add_argument("--lengths", choices=("short", "newswire"), default="short",
+                    help="article lengths: short (1 KB) or as long as newswire (3.7 KB)")
     ap.add_argument("-o", "--output", default="-")
     a = ap.parse_args()
     wn = os.environ.get("CHORUS_WORDNET_DIR") or "/usr/share/wordnet"
-    g = Gen(a.seed, wn)
+    g = Gen(a.seed, wn, a.lengths)
     out = sys.stdout if a.output == "-" else open(a.output, "w")
     truth = open(a.truth, "w") if a.truth else None
     g.run(a.n, a.copy_rate, out, truth)

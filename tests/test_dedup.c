@@ -335,6 +335,62 @@ static char *S_random_article(uint32_t *seed)
     return out;
 }
 
+/* n invented sentences of ten words, one paragraph each: sentence k of the article is
+ * sentence pick(k) of the sequence the seed gives. */
+static char *S_sentences(uint32_t seed, size_t n, size_t (*pick)(size_t))
+{
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi",
+                                      "nes", "gra", "bo", "fen", "qui", "zar", "lim"};
+    char *out = malloc(n * 120 + 1);
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t r = seed + (uint32_t)pick(k) * 7919u; /* the same sentence for the same index */
+        for (int w = 0; w < 10; w++) {
+            for (int q = 0; q < 3; q++) {
+                r = r * 1103515245u + 12345u;
+                const char *p = syl[(r >> 16) % 16];
+                memcpy(out + len, p, strlen(p));
+                len += strlen(p);
+            }
+            out[len++] = w == 9 ? '.' : ' ';
+        }
+        out[len++] = '\n';
+        out[len++] = '\n';
+    }
+    out[len] = '\0';
+    return out;
+}
+
+static size_t S_same(size_t k) { return k; }
+static size_t S_every_third_backwards(size_t k) { return 3 * (399 - k); } /* k < 400 */
+
+/* Documents longer than 64 sentences (bounds over several words) and longer than the bounds'
+ * limit (every sentence pair compared): copies and excerpts are still found. */
+static void test_long_documents(void **state)
+{
+    (void)state;
+    char *texts[] = {S_sentences(11, 1200, S_same), S_sentences(11, 400, S_every_third_backwards),
+                     S_sentences(11, 1200, S_same), S_sentences(99, 120, S_same)};
+    chorus_corpus *c = S_corpus((const char *const *)texts, 4);
+    dedup_result r;
+    dedup_documents(c, &r);
+    const dedup_pair *p = S_pair(&r, 0, 2); /* 1,200 sentences a side: no bounds */
+    assert_non_null(p);
+    assert_int_equal(p->relation, DEDUP_DUPLICATE);
+    for (uint32_t d = 0; d < 3; d += 2) { /* 400 of them in another order; with bounds for 2 */
+        p = S_pair(&r, d, 1);
+        assert_non_null(p);
+        assert_int_equal(p->relation, DEDUP_CONTAINED);
+        assert_int_equal(p->a, 1);
+    }
+    for (uint32_t d = 0; d < 3; d++)
+        assert_null(S_pair(&r, d, 3));
+    dedup_result_free(&r);
+    chorus_corpus_free(c);
+    for (size_t i = 0; i < 4; i++)
+        free(texts[i]);
+}
+
 /* 80 documents (the LSH path): the planted copies are found, and an index fed in two batches
  * compared pair by pair gives the same relations as the corpus through LSH. */
 static void test_lsh_and_stream(void **state)
@@ -432,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),
+        cmocka_unit_test(test_long_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -582,8 +582,13 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
         free(m);
 }
 
-/* The most sentence pairs S_align keeps bounds for (16 MB). */
+/* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
+ * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
+ * first side (rows of 16 words) and 2^16 stems on each (the listed keys). Longer documents
+ * compare every sentence pair, as they did before the bounds. */
 #define ALIGN_BOUND_MAX (1u << 22)
+#define ALIGN_BOUND_SENTENCES 1024u
+#define ALIGN_BOUND_STEMS (1u << 16)
 
 /* The upper bounds of one pair of documents, computed the first time a sentence pair is asked
  * about: a pair of copies whose sentences all match verbatim never needs them. */
@@ -620,8 +625,10 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
     double *bx_a = xcalloc(na ? na : 1, sizeof *bx_a), *bp_a = xcalloc(na ? na : 1, sizeof *bp_a);
     double *bx_b = xcalloc(nb ? nb : 1, sizeof *bx_b), *bp_b = xcalloc(nb ? nb : 1, sizeof *bp_b);
     /* Bounds that skip the sentence pairs that cannot match (S_bounds); not for documents so
-     * long that their table would be large: every pair is then compared. */
-    pair_bounds lim = {(uint64_t)na * nb <= ALIGN_BOUND_MAX ? sc : NULL, NULL, a0, na, b0, nb};
+     * long that their tables would be large: every pair is then compared. */
+    int small = (uint64_t)na * nb <= ALIGN_BOUND_MAX && na <= ALIGN_BOUND_SENTENCES &&
+                ss[a0 + na] - ss[a0] <= ALIGN_BOUND_STEMS && ss[b0 + nb] - ss[b0] <= ALIGN_BOUND_STEMS;
+    pair_bounds lim = {small ? sc : NULL, NULL, a0, na, b0, nb};
     if (!uf) {
         /* Sentences with the same stems on both sides (copies repeat whole sentences) have
          * similarity 1 whatever else is compared: match them first, so that a pair of copies

@@ -147,6 +147,27 @@ static void test_fuzz_no_stems(void **state)
     }
 }
 
+/* Fuzz find (fuzz_ingest): two short near-copies, whose sentence bounds fit in the first
+ * word of each row, made S_bounds offset a NULL row array by zero (undefined behaviour that
+ * clang's UBSan reports). */
+static void test_fuzz_short_bounds(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Bridge reopens\n\n"
+        "The bridge reopened to traffic on Saturday morning, said the engineer who led the "
+        "inspection after the storm. The council will vote next month on a plan to inspect "
+        "every old bridge.",
+        "Bridge reopens\n\n"
+        "The bridge reopened.to traffic on Saturday morning, three months after a winter storm. "
+        "The council will vote next month on a plan to inspect every old bridge."};
+    chorus_corpus *c = S_corpus(texts, 2);
+    dedup_result r;
+    dedup_documents(c, &r);
+    dedup_result_free(&r);
+    chorus_corpus_free(c);
+}
+
 /* The seeds: 000 is a reordered excerpt of 002; no other pair is a copy. */
 static void test_seeds(void **state)
 {
@@ -481,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_no_documents),
         cmocka_unit_test(test_fuzz_no_stems),
+        cmocka_unit_test(test_fuzz_short_bounds),
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
         cmocka_unit_test(test_minhash_densified),

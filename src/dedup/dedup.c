@@ -502,6 +502,8 @@ static void S_row_or(const align_scratch *sc, const key_row *kr, uint64_t *m)
         return;
     m[0] |= kr->first;
     size_t more = sc->words - 1;
+    if (!more) /* then there is no row array (fuzz find: NULL + 0 is undefined) */
+        return;
     const uint64_t *r = sc->rows.items + (size_t)kr->row * more;
     for (size_t w = 0; w < more; w++)
         m[w + 1] |= r[w];

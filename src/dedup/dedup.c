@@ -629,7 +629,8 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
     /* Bounds that skip the sentence pairs that cannot match (S_bounds); not for documents so
      * long that their tables would be large: every pair is then compared. */
     int small = (uint64_t)na * nb <= ALIGN_BOUND_MAX && na <= ALIGN_BOUND_SENTENCES &&
-                ss[a0 + na] - ss[a0] <= ALIGN_BOUND_STEMS && ss[b0 + nb] - ss[b0] <= ALIGN_BOUND_STEMS;
+                ss[a0 + na] - ss[a0] <= ALIGN_BOUND_STEMS &&
+                ss[b0 + nb] - ss[b0] <= ALIGN_BOUND_STEMS;
     pair_bounds lim = {small ? sc : NULL, NULL, a0, na, b0, nb};
     if (!uf) {
         /* Sentences with the same stems on both sides (copies repeat whole sentences) have
@@ -675,7 +676,8 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
                 continue;
             /* Below the lowest threshold that matters, neither value changes anything
              * (S_raise keeps values that are only compared with these thresholds). */
-            if (!S_may_reach(&lim, x, i, j, need_e && DEDUP_SENT_EXACT < p_lo ? DEDUP_SENT_EXACT : p_lo))
+            if (!S_may_reach(&lim, x, i, j,
+                             need_e && DEDUP_SENT_EXACT < p_lo ? DEDUP_SENT_EXACT : p_lo))
                 continue;
             double e, p;
             S_sentence_sim(x, s, t, need_e, p_lo, p_hi, &e, &p);
@@ -777,8 +779,8 @@ static void S_score(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_
 }
 
 /* S_score with the pair's shared distinct stems counted from the documents' stem lists. */
-static void S_score_pair(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b, uint32_t *suf,
-                         void *pairs)
+static void S_score_pair(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
+                         uint32_t *suf, void *pairs)
 {
     size_t na, nb;
     const uint32_t *sa = S_doc_stems(x, a, &na), *sb = S_doc_stems(x, b, &nb);

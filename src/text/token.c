@@ -495,7 +495,8 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
                 /* "US" in capitals is the country, not the pronoun. */
                 if (stop && !(n == 2 && !lower && memcmp(t->scratch, "us", 2) == 0))
                     flags |= TOK_STOP;
-                S_push(out, len_out, cap, (token){base + (uint32_t)i, (uint32_t)n, term, stem, flags});
+                S_push(out, len_out, cap,
+                       (token){base + (uint32_t)i, (uint32_t)n, term, stem, flags});
                 last_word_end = j;
                 last_word_s = t->scratch[n - 1] == 's';
                 i = j;

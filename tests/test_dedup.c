@@ -332,26 +332,33 @@ static void test_synonym_table(void **state)
 }
 
 /* An invented article of unique made-up words (no synonyms, no shared sentences). */
-static char *S_random_article(uint32_t *seed)
+/* Appends one invented sentence of ten three-syllable words to out, as a paragraph of its
+ * own, drawing from *r; returns its length (at most 102 bytes). */
+static size_t S_invented_sentence(uint32_t *r, char *out)
 {
     static const char *const syl[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi",
                                       "nes", "gra", "bo", "fen", "qui", "zar", "lim"};
+    size_t n = 0;
+    for (int w = 0; w < 10; w++) {
+        for (int k = 0; k < 3; k++) {
+            *r = *r * 1103515245u + 12345u;
+            const char *p = syl[(*r >> 16) % 16];
+            memcpy(out + n, p, strlen(p));
+            n += strlen(p);
+        }
+        out[n++] = w == 9 ? '.' : ' ';
+    }
+    out[n++] = '\n';
+    out[n++] = '\n';
+    return n;
+}
+
+static char *S_random_article(uint32_t *seed)
+{
     char *out = malloc(4096);
     size_t n = 0;
-    for (int s = 0; s < 8; s++) {
-        for (int w = 0; w < 10; w++) {
-            int len = 3;
-            for (int k = 0; k < len; k++) {
-                *seed = *seed * 1103515245u + 12345u;
-                const char *p = syl[(*seed >> 16) % 16];
-                memcpy(out + n, p, strlen(p));
-                n += strlen(p);
-            }
-            out[n++] = w == 9 ? '.' : ' ';
-        }
-        out[n++] = '\n';
-        out[n++] = '\n';
-    }
+    for (int s = 0; s < 8; s++)
+        n += S_invented_sentence(seed, out + n);
     out[n] = '\0';
     return out;
 }
@@ -360,23 +367,11 @@ static char *S_random_article(uint32_t *seed)
  * sentence pick(k) of the sequence the seed gives. */
 static char *S_sentences(uint32_t seed, size_t n, size_t (*pick)(size_t))
 {
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi",
-                                      "nes", "gra", "bo", "fen", "qui", "zar", "lim"};
-    char *out = malloc(n * 120 + 1);
+    char *out = malloc(n * 102 + 1);
     size_t len = 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t r = seed + (uint32_t)pick(k) * 7919u; /* the same sentence for the same index */
-        for (int w = 0; w < 10; w++) {
-            for (int q = 0; q < 3; q++) {
-                r = r * 1103515245u + 12345u;
-                const char *p = syl[(r >> 16) % 16];
-                memcpy(out + len, p, strlen(p));
-                len += strlen(p);
-            }
-            out[len++] = w == 9 ? '.' : ' ';
-        }
-        out[len++] = '\n';
-        out[len++] = '\n';
+        len += S_invented_sentence(&r, out + len);
     }
     out[len] = '\0';
     return out;

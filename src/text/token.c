@@ -349,6 +349,14 @@ static void S_push(token **out, size_t *len_out, size_t *cap, token tk)
     (*out)[(*len_out)++] = tk;
 }
 
+/* TOK_STOP for a stopword, but not for "US" in capitals (the country, not the pronoun): the
+ * word in the scratch has n bytes, `letters` of them letters, all upper case or not. */
+static uint32_t S_stop_flag(const tokenizer *t, size_t n, int letters, int all_upper, int stop)
+{
+    int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
+    return stop && !us_caps ? TOK_STOP : 0;
+}
+
 static int S_ascii_letter(unsigned char b) { return (unsigned)((b | 0x20) - 'a') <= 25u; }
 
 #ifdef __SSE2__
@@ -492,9 +500,7 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
                 uint32_t term, stem, flags = TOK_WORD | (b0 <= 'Z' ? TOK_CAP : 0);
                 int stop;
                 S_word(t, terms, stems, n, 1, &term, &stem, &stop);
-                /* "US" in capitals is the country, not the pronoun. */
-                if (stop && !(n == 2 && !lower && memcmp(t->scratch, "us", 2) == 0))
-                    flags |= TOK_STOP;
+                flags |= S_stop_flag(t, n, (int)n, !lower, stop);
                 S_push(out, len_out, cap,
                        (token){base + (uint32_t)i, (uint32_t)n, term, stem, flags});
                 last_word_end = j;
@@ -603,13 +609,10 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
             flags |= TOK_CAP;
         if (first_digit)
             flags |= TOK_NUM;
-        /* "US" in capitals is the country, not the pronoun. */
-        int us_caps = letters == 2 && all_upper && n == 2 && memcmp(t->scratch, "us", 2) == 0;
         uint32_t term, stem;
         int stop;
         S_word(t, terms, stems, n, !first_digit && !dotted && !has_digit, &term, &stem, &stop);
-        if (!us_caps && stop)
-            flags |= TOK_STOP;
+        flags |= S_stop_flag(t, n, letters, all_upper, stop);
         token tk = {base + (uint32_t)i, (uint32_t)(j - i), term, stem, flags};
         S_push(out, len_out, cap, tk);
         last_word_end = j;

@@ -509,6 +509,12 @@ static void S_row_or(const align_scratch *sc, const key_row *kr, uint64_t *m)
         m[w + 1] |= r[w];
 }
 
+/* How many keys stem t has in the bounds: its own, and one per synset id of it. */
+static uint32_t S_nkeys(const dedup_index *x, uint32_t t)
+{
+    return 1 + (x->has_syn.items[t] ? x->syn_start.items[t + 1] - x->syn_start.items[t] : 0);
+}
+
 /* Lists the key rows of the stems of sentences [s0, s0 + n) in sc->keys, in order: each
  * stem's own, then one per synset id of it. The rows are spread over megabytes: each is
  * prefetched as it is listed, so that S_bounds then waits for many at once, not for each in
@@ -519,7 +525,7 @@ static void S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint3
     const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
     sc->keys.len = 0;
     for (uint32_t k = ss[s0]; k < ss[s0 + n]; k++) {
-        uint32_t t = st[k], g0 = sy0[t], g1 = x->has_syn.items[t] ? sy0[t + 1] : g0;
+        uint32_t t = st[k], g0 = sy0[t], g1 = g0 + S_nkeys(x, t) - 1;
         VEC_RESERVE(&sc->keys, 1 + g1 - g0);
         key_row **out = sc->keys.items + sc->keys.len;
         *out = &sc->stem_rows[t];
@@ -543,8 +549,7 @@ static void S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint3
 static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
                      uint32_t nb)
 {
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items, *sy0 = x->syn_start.items;
-    const uint8_t *has_syn = x->has_syn.items;
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
         memset(sc->stem_rows, 0, (x->stems.count + 1) * sizeof *sc->stem_rows);
         memset(sc->syn_rows, 0, ((size_t)syn_table_nsynsets + 1) * sizeof *sc->syn_rows);
@@ -556,8 +561,7 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
     key_row **kr = sc->keys.items;
     for (uint32_t i = 0; i < na; i++) {
         for (uint32_t k = ss[a0 + i]; k < ss[a0 + i + 1]; k++) {
-            uint32_t nk = 1 + (has_syn[st[k]] ? sy0[st[k] + 1] - sy0[st[k]] : 0);
-            for (uint32_t q = 0; q < nk; q++)
+            for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
                 S_row_set(sc, *kr++, i);
         }
     }
@@ -571,9 +575,8 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
         for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
-            uint32_t nk = 1 + (has_syn[st[k]] ? sy0[st[k] + 1] - sy0[st[k]] : 0);
             memset(m, 0, sc->words * sizeof *m);
-            for (uint32_t q = 0; q < nk; q++)
+            for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
                 S_row_or(sc, *kr++, m);
             for (size_t w = 0; w < sc->words; w++)
                 for (uint64_t bits = m[w]; bits; bits &= bits - 1)
@@ -596,7 +599,7 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
  * about: a pair of copies whose sentences all match verbatim never needs them. */
 typedef struct pair_bounds {
     align_scratch *sc; /* NULL: no bounds (every sentence pair is compared) */
-    const uint32_t *bound;
+    int ready;         /* sc->bound holds this pair's bounds */
     uint32_t a0, na, b0, nb;
 } pair_bounds;
 
@@ -605,15 +608,15 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
 {
     if (!pb->sc)
         return 1;
-    if (!pb->bound) {
+    if (!pb->ready) {
         S_bounds(pb->sc, x, pb->a0, pb->na, pb->b0, pb->nb);
-        pb->bound = pb->sc->bound.items;
+        pb->ready = 1;
     }
     /* The same arithmetic as S_sentence_sim's, so rounding cannot differ. */
     const uint32_t *ss = x->sstart.items;
     uint32_t s = pb->a0 + i, t = pb->b0 + j;
     double norm = sqrt((double)(ss[s + 1] - ss[s]) * (double)(ss[t + 1] - ss[t]));
-    return (double)pb->bound[(size_t)j * pb->na + i] / norm >= lowest;
+    return (double)pb->sc->bound.items[(size_t)j * pb->na + i] / norm >= lowest;
 }
 
 /* Aligns every sentence of each document with its best match in the other (any order). For
@@ -631,7 +634,7 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
     int small = (uint64_t)na * nb <= ALIGN_BOUND_MAX && na <= ALIGN_BOUND_SENTENCES &&
                 ss[a0 + na] - ss[a0] <= ALIGN_BOUND_STEMS &&
                 ss[b0 + nb] - ss[b0] <= ALIGN_BOUND_STEMS;
-    pair_bounds lim = {small ? sc : NULL, NULL, a0, na, b0, nb};
+    pair_bounds bounds = {small ? sc : NULL, 0, a0, na, b0, nb};
     if (!uf) {
         /* Sentences with the same stems on both sides (copies repeat whole sentences) have
          * similarity 1 whatever else is compared: match them first, so that a pair of copies
@@ -654,7 +657,7 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
             int need_p = bp_a[i] < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
             if (!need_e && !need_p)
                 continue;
-            if (!S_may_reach(&lim, x, i, j, need_p ? DEDUP_SENT_PARA : DEDUP_SENT_EXACT))
+            if (!S_may_reach(&bounds, x, i, j, need_p ? DEDUP_SENT_PARA : DEDUP_SENT_EXACT))
                 continue;
             double e, p;
             S_sentence_sim(x, a0 + i, b0 + j, need_e, need_p ? DEDUP_SENT_PARA : 2.0,
@@ -676,7 +679,7 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
                 continue;
             /* Below the lowest threshold that matters, neither value changes anything
              * (S_raise keeps values that are only compared with these thresholds). */
-            if (!S_may_reach(&lim, x, i, j,
+            if (!S_may_reach(&bounds, x, i, j,
                              need_e && DEDUP_SENT_EXACT < p_lo ? DEDUP_SENT_EXACT : p_lo))
                 continue;
             double e, p;

@@ -440,8 +440,8 @@ static void S_raise(double *best, double v)
 }
 
 /* Scratch of S_align's upper bounds, kept for a whole run: per stem and per synset id, the
- * stamp of the pair of documents that last used it and its row there (a bitset over the
- * first document's sentences), side by side; and the bounds of the pair being aligned. (A
+ * stamp of the first document of a pair that last used it and its row there (a bitset over
+ * that document's sentences), side by side; and the bounds of the pair being aligned. (A
  * small hash table per pair instead, to stay in cache, took 6% more instructions on 5k
  * newswire-length articles and missed the cache as often.) */
 typedef struct key_row {
@@ -451,6 +451,7 @@ typedef struct key_row {
 
 typedef struct align_scratch {
     uint32_t stamp;
+    uint32_t a0, na;    /* the sentences whose rows are set (a0 UINT32_MAX: none yet) */
     key_row *stem_rows; /* per stem of the index */
     key_row *syn_rows;  /* per synset id */
     VEC(uint64_t) rows; /* words - 1 uint64 per row */
@@ -462,6 +463,7 @@ typedef struct align_scratch {
 static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 {
     memset(sc, 0, sizeof *sc);
+    sc->a0 = UINT32_MAX;
     sc->stem_rows = xcalloc(x->stems.count + 1, sizeof *sc->stem_rows);
     sc->syn_rows = xcalloc((size_t)syn_table_nsynsets + 1, sizeof *sc->syn_rows);
 }
@@ -550,19 +552,24 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
                      uint32_t nb)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
-        memset(sc->stem_rows, 0, (x->stems.count + 1) * sizeof *sc->stem_rows);
-        memset(sc->syn_rows, 0, ((size_t)syn_table_nsynsets + 1) * sizeof *sc->syn_rows);
-        sc->stamp = 1;
-    }
-    sc->words = na > 64 ? (na + 63) / 64 : 1;
-    sc->rows.len = 0;
-    S_gather(sc, x, a0, na);
-    key_row **kr = sc->keys.items;
-    for (uint32_t i = 0; i < na; i++) {
-        for (uint32_t k = ss[a0 + i]; k < ss[a0 + i + 1]; k++) {
-            for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
-                S_row_set(sc, *kr++, i);
+    /* The rows depend on the first document alone, and candidate pairs come sorted by it:
+     * they are set once for its whole run of pairs. */
+    if (sc->a0 != a0 || sc->na != na) {
+        if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
+            memset(sc->stem_rows, 0, (x->stems.count + 1) * sizeof *sc->stem_rows);
+            memset(sc->syn_rows, 0, ((size_t)syn_table_nsynsets + 1) * sizeof *sc->syn_rows);
+            sc->stamp = 1;
+        }
+        sc->a0 = a0, sc->na = na;
+        sc->words = na > 64 ? (na + 63) / 64 : 1;
+        sc->rows.len = 0;
+        S_gather(sc, x, a0, na);
+        key_row **kr = sc->keys.items;
+        for (uint32_t i = 0; i < na; i++) {
+            for (uint32_t k = ss[a0 + i]; k < ss[a0 + i + 1]; k++) {
+                for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
+                    S_row_set(sc, *kr++, i);
+            }
         }
     }
     sc->bound.len = 0;
@@ -571,7 +578,7 @@ static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint3
     memset(bound, 0, (size_t)na * nb * sizeof *bound);
     uint64_t one[1], *m = sc->words > 1 ? xmalloc(sc->words * sizeof *m) : one;
     S_gather(sc, x, b0, nb);
-    kr = sc->keys.items;
+    key_row **kr = sc->keys.items;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
         for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {

@@ -108,6 +108,46 @@ static size_t S_sort_unique(uint32_t *v, size_t n)
     return w;
 }
 
+/* Merges the sorted runs v[0..n) (run r is [start[r], start[r + 1]), start[0] = 0 and
+ * start[nruns] = n) into one sorted list in v, pairs of runs at a time, and returns how many
+ * distinct values it has (they are first). A document's stems are its sentences' sorted
+ * lists: merging them takes log2(sentences) branch-free passes, where a sort from scratch
+ * mispredicted about every other comparison. start is overwritten; tmp holds n values. */
+static size_t S_merge_unique(uint32_t *v, size_t n, uint32_t *start, size_t nruns, uint32_t *tmp)
+{
+    uint32_t *src = v, *dst = tmp;
+    while (nruns > 1) {
+        size_t out = 0;
+        for (size_t r = 0; r < nruns; r += 2) {
+            uint32_t lo = start[r], hi = r + 2 <= nruns ? start[r + 2] : start[r + 1];
+            const uint32_t *p = src + lo, *pe = src + start[r + 1], *q = pe, *qe = src + hi;
+            uint32_t *o = dst + lo;
+            while (p < pe && q < qe) {
+                uint32_t a = *p, b = *q;
+                int take_q = b < a;
+                *o++ = take_q ? b : a;
+                p += !take_q;
+                q += take_q;
+            }
+            while (p < pe)
+                *o++ = *p++;
+            while (q < qe)
+                *o++ = *q++;
+            start[out++] = lo;
+        }
+        start[out] = (uint32_t)n;
+        nruns = out;
+        uint32_t *t = src;
+        src = dst, dst = t;
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++) {
+        v[w] = src[k];
+        w += !w || src[k] != v[w - 1];
+    }
+    return w;
+}
+
 dedup_index *dedup_index_new(int keep_meta)
 {
     dedup_index *ix = xcalloc(1, sizeof *ix);
@@ -204,7 +244,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         sm->n = nstems + 1;
     }
     uint32_t *map = sm->ids;
-    VEC(uint32_t) folded = {0};
+    VEC(uint32_t) folded = {0}, runs = {0}, merged = {0};
     VEC(uint64_t) feats = {0};
     for (size_t d = 0; d < c->docs.len; d++) {
         const document *doc = &c->docs.items[d];
@@ -252,12 +292,17 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         /* The document's distinct stems, sorted: candidate pairs are prefiltered by merging
          * two of these lists, sequential reads that can be prefetched (stamping a per-stem
          * array read the stem table at random). */
-        size_t from = ix->sstart.items[ix->dfirst.items[docno]], to = ix->sstems.len;
+        uint32_t s0 = ix->dfirst.items[docno], from = ix->sstart.items[s0];
+        size_t to = ix->sstems.len;
         VEC_RESERVE(&ix->dstems, to - from + 1); /* + 1: never NULL */
         uint32_t *ds = ix->dstems.items + ix->dstems.len;
         if (to > from)
             memcpy(ds, ix->sstems.items + from, (to - from) * sizeof *ds);
-        ix->dstems.len += S_sort_unique(ds, to - from);
+        runs.len = 0;
+        for (uint32_t i = 0; i <= doc->nsentences; i++)
+            VEC_PUSH(&runs, ix->sstart.items[s0 + i] - from);
+        VEC_RESERVE(&merged, to - from + 1);
+        ix->dstems.len += S_merge_unique(ds, to - from, runs.items, doc->nsentences, merged.items);
         VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
         uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
         minhash_sketch(feats.items, feats.len, sk);
@@ -271,6 +316,8 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         }
     }
     VEC_FREE(&folded);
+    VEC_FREE(&runs);
+    VEC_FREE(&merged);
     VEC_FREE(&feats);
 }
 

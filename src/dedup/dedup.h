@@ -112,6 +112,10 @@ const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc); /* 
 /* Relations and document groups of all documents added (no sentence groups: nsgroups = 0).
  * lsh: 1 always uses MinHash/LSH candidates, 0 never, -1 from DEDUP_LSH_MIN_DOCS. */
 void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out);
+/* The tile size of the candidate prefilter, in stems of the documents' lists (default 2^20:
+ * see S_tile_order in dedup.c); only the order of work changes, never the result. For tests,
+ * which need many tiles from few documents. */
+void dedup_index_set_tile_stems(dedup_index *ix, uint32_t stems);
 void dedup_result_free(dedup_result *r);
 
 /* "duplicate", "contained", "paraphrase" ("none"). */

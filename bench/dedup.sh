@@ -3,11 +3,12 @@
 # runs `chorus dedup --format pairs` on them, and reports throughput, peak memory, and
 # precision/recall per relation (bench/score_dedup.py).
 # usage: bench/dedup.sh [N=1000000] [SEED=1] [CHORUS=build/chorus] [WORKDIR=/tmp/chorus-dedup-bench]
-#                       [LENGTHS=short|newswire]
-# (LENGTHS: article lengths of the generated stream, see gen_stream.py; a stream already in
-# WORKDIR is reused, so keep one WORKDIR per kind.)
+#                       [LENGTHS=short|newswire] [EVENTS=0|1]
+# (LENGTHS: article lengths of the generated stream; EVENTS=1: articles grouped in events that
+# share names and words, gen_stream.py --events. A stream already in WORKDIR is reused, so keep
+# one WORKDIR per kind.)
 set -euo pipefail
-N=${1:-1000000} SEED=${2:-1} LENGTHS=${5:-short}
+N=${1:-1000000} SEED=${2:-1} LENGTHS=${5:-short} EVENTS=${6:-0}
 HERE=$(cd "$(dirname "$0")" && pwd)
 CHORUS=${3:-$HERE/../build/chorus}
 WORK=${4:-/tmp/chorus-dedup-bench}
@@ -15,7 +16,7 @@ mkdir -p "$WORK"
 STREAM=$WORK/stream-$N-$SEED.jsonl TRUTH=$WORK/truth-$N-$SEED.tsv OUT=$WORK/pairs-$N-$SEED.tsv
 if [ ! -s "$STREAM" ]; then
   /usr/bin/time -f "generate: %e s, %M KB" python3 "$HERE/gen_stream.py" -n "$N" --seed "$SEED" \
-    --lengths "$LENGTHS" --truth "$TRUTH" -o "$STREAM"
+    --lengths "$LENGTHS" $([ "$EVENTS" = 1 ] && echo --events) --truth "$TRUTH" -o "$STREAM"
 fi
 BYTES=$(stat -c %s "$STREAM")
 /usr/bin/time -f "%e %U %M" -o "$WORK/time" "$CHORUS" dedup --format pairs -q -o "$OUT" "$STREAM"

@@ -89,6 +89,13 @@ if [ -d /usr/share/wordnet ] && [ -f "$SRC/bench/gen_stream.py" ]; then
     && ok || { bad "generated stream: precision/recall < 0.95"; cat "$TMP/score"; }
   "$CHORUS" dedup --stream --format pairs -q "$TMP/gen.jsonl" | cmp -s - "$TMP/pairs.tsv" \
     && ok || bad "--stream gives other pairs"
+  # Articles grouped in events (--events): independent reports of one story share its names
+  # and rare words, and none of them may be reported as a copy of another.
+  python3 "$SRC/bench/gen_stream.py" -n 2000 --seed 11 --lengths newswire --events \
+    --truth "$TMP/etruth.tsv" -o "$TMP/events.jsonl" && ok || bad "gen_stream.py --events"
+  "$CHORUS" dedup --format pairs -q -o "$TMP/epairs.tsv" "$TMP/events.jsonl" && ok || bad "dedup events"
+  python3 "$SRC/bench/score_dedup.py" "$TMP/etruth.tsv" "$TMP/epairs.tsv" --min 0.95 >"$TMP/escore" \
+    && ok || { bad "events stream: precision/recall < 0.95"; cat "$TMP/escore"; }
 else
   echo "generated-stream checks skipped: /usr/share/wordnet is absent"
 fi

@@ -434,16 +434,21 @@ static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
     return x->dstems.items + x->dstart.items[d];
 }
 
-/* How many stems the sorted sets p[0..na) and q[0..nb) share. Every candidate pair is counted
- * this way and most are unrelated documents, whose lists interleave unpredictably: with SSE2,
- * blocks of four are compared all against all (each value meets each rotation of the other
- * block) and the block with the smaller last value moves on; branch-free steps finish. */
-static size_t S_common(const uint32_t *p, size_t na, const uint32_t *q, size_t nb)
+/* Whether the sorted sets p[0..na) and q[0..nb) share at least `need` stems. Every candidate
+ * pair is counted this way and most are unrelated documents, whose lists interleave
+ * unpredictably: with SSE2, blocks of four are compared all against all (each value meets each
+ * rotation of the other block) and the block with the smaller last value moves on;
+ * branch-free steps finish. Stops as soon as the stems left on either side are too few to
+ * reach `need` (an unrelated pair is settled before the end of its lists). */
+static int S_share_at_least(const uint32_t *p, size_t na, const uint32_t *q, size_t nb, size_t need)
 {
     const uint32_t *pe = p + na, *qe = q + nb;
     size_t common = 0;
 #ifdef __SSE2__
     while (pe - p >= 4 && qe - q >= 4) {
+        size_t left = (size_t)(pe - p < qe - q ? pe - p : qe - q);
+        if (common + left < need)
+            return 0;
         __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)q);
         __m128i eq = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi32(a, b), _mm_cmpeq_epi32(a, _mm_shuffle_epi32(b, 0x39))),
@@ -462,7 +467,7 @@ static size_t S_common(const uint32_t *p, size_t na, const uint32_t *q, size_t n
         p += u <= v;
         q += v <= u;
     }
-    return common;
+    return common >= need;
 }
 
 /* Sets best_a[i] and best_b[j] to 1 for the sentences of [a0, a0 + na) and [b0, b0 + nb)
@@ -830,7 +835,15 @@ static int S_prefilter(const dedup_index *x, uint32_t a, uint32_t b)
     size_t na, nb;
     const uint32_t *sa = S_doc_stems(x, a, &na), *sb = S_doc_stems(x, b, &nb);
     size_t shorter = na <= nb ? na : nb;
-    return shorter && (double)S_common(sa, na, sb, nb) / (double)shorter >= PREFILTER_MIN;
+    if (!shorter)
+        return 0;
+    /* The fewest shared stems that pass, computed as the test reads: common / shorter >= min. */
+    size_t need = (size_t)(PREFILTER_MIN * (double)shorter);
+    while (need > 0 && (double)(need - 1) / (double)shorter >= PREFILTER_MIN)
+        need--;
+    while ((double)need / (double)shorter < PREFILTER_MIN)
+        need++;
+    return S_share_at_least(sa, na, sb, nb, need);
 }
 
 /* Aligns a pair that passed the prefilter; appends its relation, if any. */

@@ -39,6 +39,12 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
  * prefilter visits the pairs of one pair of blocks (a tile) at a time (S_tile_order). */
 #define TILE_STEMS (1u << 20)
 
+/* The most rows the first document of a pair may list for its bounds (S_gather: its stems and
+ * the stems sharing a synset with each, 7.4 a stem on newswire): 2^22 pointers, 32 MB. A
+ * document over it (tens of thousands of stems, all with many synonyms) is aligned without
+ * bounds, every sentence pair compared. */
+#define ALIGN_BOUND_KEYS (1u << 22)
+
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
  * ids in the index's own table, so documents from many batches (streaming) compare. */
 struct dedup_index {
@@ -61,6 +67,7 @@ struct dedup_index {
     VEC(dedup_doc_meta) meta;
     arena mem;                           /* meta strings */
     uint32_t tile_stems;                 /* see S_tile_order */
+    uint32_t bound_keys;                 /* see ALIGN_BOUND_KEYS */
 };
 
 /* A uint32 sort without qsort's indirect calls: the arrays are short (a sentence, a document)
@@ -158,6 +165,7 @@ dedup_index *dedup_index_new(int keep_meta)
     dedup_index *ix = xcalloc(1, sizeof *ix);
     ix->keep_meta = keep_meta;
     ix->tile_stems = TILE_STEMS;
+    ix->bound_keys = ALIGN_BOUND_KEYS;
     strtab_init(&ix->stems);
     arena_init(&ix->mem);
     VEC_PUSH(&ix->syn_start, 0);
@@ -197,6 +205,8 @@ void dedup_index_set_tile_stems(dedup_index *ix, uint32_t stems)
 {
     ix->tile_stems = stems ? stems : 1;
 }
+
+void dedup_index_set_bound_keys(dedup_index *ix, uint32_t keys) { ix->bound_keys = keys; }
 
 const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc)
 {
@@ -502,11 +512,14 @@ static void S_raise(double *best, double v)
         *best = v;
 }
 
-/* Scratch of S_align's upper bounds, kept for a whole run: per stem and per synset id, the
- * stamp of the first document of a pair that last used it and its row there (a bitset over
- * that document's sentences), side by side; and the bounds of the pair being aligned. (A
- * small hash table per pair instead, to stay in cache, took 6% more instructions on 5k
- * newswire-length articles and missed the cache as often.) */
+/* Scratch of S_align's upper bounds, kept for a whole run: per stem, the stamp of the first
+ * document of a pair that last used it and its row there: a bitset over that document's
+ * sentences that hold the stem or a synonym of it (a stem sharing a synset id). The rows are
+ * set from the first document's side, through the stems of each synset (the reverse of the
+ * index's stem -> synsets lists), so that a stem of the second document needs one lookup,
+ * where keying rows by stem and by synset id took one per synset of each of its stems too
+ * (about 4.8 random reads a stem, and its synset list, on newswire; the first document's rows
+ * are set once for its whole run of pairs, which is why that side does the expanding). */
 typedef struct key_row {
     uint32_t stamp, row; /* row: of the words after the first, in rows (when words > 1) */
     uint64_t first;      /* the first word inline: most articles have at most 64 sentences */
@@ -514,13 +527,16 @@ typedef struct key_row {
 
 typedef struct align_scratch {
     uint32_t stamp;
-    uint32_t a0, na;    /* the sentences whose rows are set (a0 UINT32_MAX: none yet) */
-    key_row *stem_rows; /* per stem of the index */
-    key_row *syn_rows;  /* per synset id */
-    VEC(uint64_t) rows; /* words - 1 uint64 per row */
+    uint32_t a0, na;         /* the sentences whose rows are set (a0 UINT32_MAX: none yet) */
+    int a_listed;            /* 0: their rows were too many (ALIGN_BOUND_KEYS), none set */
+    key_row *stem_rows;      /* per stem of the index */
+    uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
+    uint32_t *synstems;      /* the stems of the index with each synset id */
+    VEC(uint64_t) rows;      /* words - 1 uint64 per row */
     size_t words;
-    VEC(uint32_t) bound; /* nb * na: sentence j of the second document, then i of the first */
-    VEC(key_row *) keys; /* S_gather's list */
+    VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
+    VEC(key_row *) keys;   /* S_gather's list */
+    VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
 } align_scratch;
 
 static void S_scratch_init(align_scratch *sc, const dedup_index *x)
@@ -528,16 +544,30 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
     memset(sc, 0, sizeof *sc);
     sc->a0 = UINT32_MAX;
     sc->stem_rows = xcalloc(x->stems.count + 1, sizeof *sc->stem_rows);
-    sc->syn_rows = xcalloc((size_t)syn_table_nsynsets + 1, sizeof *sc->syn_rows);
+    /* Synset id -> stems, by counting sort of the stem -> synsets lists. */
+    size_t nsyn = syn_table_nsynsets, nstems = x->stems.count;
+    const uint32_t *sy = x->syn.items, *sy0 = x->syn_start.items;
+    uint32_t *start = xcalloc(nsyn + 2, sizeof *start);
+    for (size_t k = 0; k < x->syn.len; k++)
+        start[sy[k] + 2]++;
+    for (size_t g = 0; g < nsyn; g++)
+        start[g + 2] += start[g + 1];
+    sc->synstems = xmalloc((x->syn.len ? x->syn.len : 1) * sizeof *sc->synstems);
+    for (uint32_t t = 0; t < nstems; t++)
+        for (uint32_t k = sy0[t]; k < sy0[t + 1]; k++)
+            sc->synstems[start[sy[k] + 1]++] = t;
+    sc->synstem_start = start; /* now start[g] is where synset g's stems begin */
 }
 
 static void S_scratch_free(align_scratch *sc)
 {
     free(sc->stem_rows);
-    free(sc->syn_rows);
+    free(sc->synstem_start);
+    free(sc->synstems);
     VEC_FREE(&sc->rows);
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
+    VEC_FREE(&sc->kstart);
 }
 
 /* Sets bit i in the row of key k, made (all zeros) the first time this pair meets k. */
@@ -560,101 +590,95 @@ static void S_row_set(align_scratch *sc, key_row *kr, uint32_t i)
         sc->rows.items[(size_t)kr->row * more + i / 64 - 1] |= 1ull << (i % 64);
 }
 
-/* ORs the row of key k into m, if this pair has one. */
-static void S_row_or(const align_scratch *sc, const key_row *kr, uint64_t *m)
-{
-    if (kr->stamp != sc->stamp)
-        return;
-    m[0] |= kr->first;
-    size_t more = sc->words - 1;
-    if (!more) /* then there is no row array (fuzz find: NULL + 0 is undefined) */
-        return;
-    const uint64_t *r = sc->rows.items + (size_t)kr->row * more;
-    for (size_t w = 0; w < more; w++)
-        m[w + 1] |= r[w];
-}
-
-/* How many keys stem t has in the bounds: its own, and one per synset id of it. */
-static uint32_t S_nkeys(const dedup_index *x, uint32_t t)
-{
-    return 1 + (x->has_syn.items[t] ? x->syn_start.items[t + 1] - x->syn_start.items[t] : 0);
-}
-
-/* Lists the key rows of the stems of sentences [s0, s0 + n) in sc->keys, in order: each
- * stem's own, then one per synset id of it. The rows are spread over megabytes: each is
- * prefetched as it is listed, so that S_bounds then waits for many at once, not for each in
- * turn (the stamp loads were a fifth of a run over 50k newswire-length articles). */
-static void S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n)
+/* Lists in sc->keys the rows of the stems of sentences [s0, s0 + n), sentence by sentence
+ * (sc->kstart): each stem's own and, with synonyms, the rows of every stem sharing a synset id
+ * with it. The rows are spread over megabytes: each is prefetched as it is listed, so that
+ * S_bounds then waits for many at once, not for each in turn. */
+static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n, int synonyms)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
+    const uint32_t *gs = sc->synstem_start, *gstems = sc->synstems;
     sc->keys.len = 0;
-    for (uint32_t k = ss[s0]; k < ss[s0 + n]; k++) {
-        uint32_t t = st[k], g0 = sy0[t], g1 = g0 + S_nkeys(x, t) - 1;
-        VEC_RESERVE(&sc->keys, 1 + g1 - g0);
-        key_row **out = sc->keys.items + sc->keys.len;
-        *out = &sc->stem_rows[t];
-        __builtin_prefetch(*out++);
-        for (uint32_t g = g0; g < g1; g++) {
-            *out = &sc->syn_rows[syn[g]];
+    sc->kstart.len = 0;
+    VEC_RESERVE(&sc->kstart, n + 1);
+    for (uint32_t i = 0; i < n; i++) {
+        sc->kstart.items[i] = (uint32_t)sc->keys.len;
+        for (uint32_t k = ss[s0 + i]; k < ss[s0 + i + 1]; k++) {
+            uint32_t t = st[k], g0 = sy0[t], g1 = synonyms && x->has_syn.items[t] ? sy0[t + 1] : g0;
+            size_t need = 1;
+            for (uint32_t g = g0; g < g1; g++)
+                need += gs[syn[g] + 1] - gs[syn[g]];
+            if (sc->keys.len + need > x->bound_keys)
+                return 0;
+            VEC_RESERVE(&sc->keys, need);
+            key_row **out = sc->keys.items + sc->keys.len;
+            *out = &sc->stem_rows[t];
             __builtin_prefetch(*out++);
+            for (uint32_t g = g0; g < g1; g++)
+                for (uint32_t v = gs[syn[g]]; v < gs[syn[g] + 1]; v++) {
+                    *out = &sc->stem_rows[gstems[v]];
+                    __builtin_prefetch(*out++);
+                }
+            sc->keys.len += need;
         }
-        sc->keys.len += 1 + g1 - g0;
     }
+    sc->kstart.items[n] = (uint32_t)sc->keys.len;
+    sc->kstart.len = n + 1;
+    return 1;
 }
 
-/* bound[j * na + i]: how many stems of sentence j of the second document (at b0) are in
+/* Sets bound[j * na + i]: how many stems of sentence j of the second document (at b0) are in
  * sentence i of the first (at a0) or share a synset with one of its stems. Each stem of j
  * counts at most once in S_sentence_sim's exact and synonym matches together, so both
  * similarities of the pair are at most bound / sqrt(|i| |j|): a pair whose bound is below
  * every threshold that could still change a result need not be compared. Proving that two
  * sentences do not match was most of the work of aligning long articles (the unmatched
  * sentences of an excerpt's source were compared word by word with every sentence of the
- * excerpt); this costs a few lookups per stem and synset instead. */
-static void S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
-                     uint32_t nb)
+ * excerpt); this costs a lookup per stem instead. Returns 0, and sets nothing, when the first
+ * document lists more rows than the index allows (ALIGN_BOUND_KEYS). */
+static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
+                    uint32_t nb)
 {
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     /* The rows depend on the first document alone, and candidate pairs come sorted by it:
      * they are set once for its whole run of pairs. */
     if (sc->a0 != a0 || sc->na != na) {
         if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
             memset(sc->stem_rows, 0, (x->stems.count + 1) * sizeof *sc->stem_rows);
-            memset(sc->syn_rows, 0, ((size_t)syn_table_nsynsets + 1) * sizeof *sc->syn_rows);
             sc->stamp = 1;
         }
         sc->a0 = a0, sc->na = na;
         sc->words = na > 64 ? (na + 63) / 64 : 1;
         sc->rows.len = 0;
-        S_gather(sc, x, a0, na);
-        key_row **kr = sc->keys.items;
-        for (uint32_t i = 0; i < na; i++) {
-            for (uint32_t k = ss[a0 + i]; k < ss[a0 + i + 1]; k++) {
-                for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
-                    S_row_set(sc, *kr++, i);
-            }
-        }
+        sc->a_listed = S_gather(sc, x, a0, na, 1);
+        if (!sc->a_listed)
+            return 0;
+        for (uint32_t i = 0; i < na; i++)
+            for (uint32_t k = sc->kstart.items[i]; k < sc->kstart.items[i + 1]; k++)
+                S_row_set(sc, sc->keys.items[k], i);
     }
+    if (!sc->a_listed || !S_gather(sc, x, b0, nb, 0))
+        return 0;
     sc->bound.len = 0;
     VEC_RESERVE(&sc->bound, (size_t)na * nb);
     uint32_t *bound = sc->bound.items;
     memset(bound, 0, (size_t)na * nb * sizeof *bound);
-    uint64_t one[1], *m = sc->words > 1 ? xmalloc(sc->words * sizeof *m) : one;
-    S_gather(sc, x, b0, nb);
-    key_row **kr = sc->keys.items;
+    size_t more = sc->words - 1;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
-        for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
-            memset(m, 0, sc->words * sizeof *m);
-            for (uint32_t q = S_nkeys(x, st[k]); q > 0; q--)
-                S_row_or(sc, *kr++, m);
-            for (size_t w = 0; w < sc->words; w++)
-                for (uint64_t bits = m[w]; bits; bits &= bits - 1)
-                    col[w * 64 + (size_t)__builtin_ctzll(bits)]++;
+        for (uint32_t k = sc->kstart.items[j]; k < sc->kstart.items[j + 1]; k++) {
+            const key_row *kr = sc->keys.items[k];
+            if (kr->stamp != sc->stamp)
+                continue;
+            for (uint64_t bits = kr->first; bits; bits &= bits - 1)
+                col[__builtin_ctzll(bits)]++;
+            const uint64_t *r = more ? sc->rows.items + (size_t)kr->row * more : NULL;
+            for (size_t w = 0; w < more; w++)
+                for (uint64_t bits = r[w]; bits; bits &= bits - 1)
+                    col[(w + 1) * 64 + (size_t)__builtin_ctzll(bits)]++;
         }
     }
-    if (m != one)
-        free(m);
+    return 1;
 }
 
 /* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
@@ -679,7 +703,10 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
     if (!pb->sc)
         return 1;
     if (!pb->ready) {
-        S_bounds(pb->sc, x, pb->a0, pb->na, pb->b0, pb->nb);
+        if (!S_bounds(pb->sc, x, pb->a0, pb->na, pb->b0, pb->nb)) {
+            pb->sc = NULL; /* too many rows: compare every pair */
+            return 1;
+        }
         pb->ready = 1;
     }
     /* The same arithmetic as S_sentence_sim's, so rounding cannot differ. */

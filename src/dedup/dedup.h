@@ -116,6 +116,10 @@ void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out);
  * see S_tile_order in dedup.c); only the order of work changes, never the result. For tests,
  * which need many tiles from few documents. */
 void dedup_index_set_tile_stems(dedup_index *ix, uint32_t stems);
+/* The most rows S_align lists for one document's bounds (default ALIGN_BOUND_KEYS, 2^22);
+ * over it, the pair is aligned without bounds. Only the work changes, never the result. For
+ * tests (0 or 1: every pair without bounds). */
+void dedup_index_set_bound_keys(dedup_index *ix, uint32_t keys);
 void dedup_result_free(dedup_result *r);
 
 /* "duplicate", "contained", "paraphrase" ("none"). */

@@ -112,10 +112,6 @@ const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc); /* 
 /* Relations and document groups of all documents added (no sentence groups: nsgroups = 0).
  * lsh: 1 always uses MinHash/LSH candidates, 0 never, -1 from DEDUP_LSH_MIN_DOCS. */
 void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out);
-/* The tile size of the candidate prefilter, in stems of the documents' lists (default 2^20:
- * see S_tile_order in dedup.c); only the order of work changes, never the result. For tests,
- * which need many tiles from few documents. */
-void dedup_index_set_tile_stems(dedup_index *ix, uint32_t stems);
 /* The most rows S_align lists for one document's bounds (default ALIGN_BOUND_KEYS, 2^22);
  * over it, the pair is aligned without bounds. Only the work changes, never the result. For
  * tests (0 or 1: every pair without bounds). */

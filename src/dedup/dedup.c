@@ -486,6 +486,7 @@ typedef struct align_scratch {
     VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
     VEC(key_row *) keys;   /* S_gather's list */
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
+    VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
 } align_scratch;
 
 static void S_scratch_init(align_scratch *sc, const dedup_index *x)
@@ -517,6 +518,7 @@ static void S_scratch_free(align_scratch *sc)
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
     VEC_FREE(&sc->kstart);
+    VEC_FREE(&sc->live);
 }
 
 /* Sets bit i in the row of key k, made (all zeros) the first time this pair meets k. */
@@ -647,6 +649,31 @@ typedef struct pair_bounds {
     uint32_t a0, na, b0, nb;
 } pair_bounds;
 
+/* Marks the sentences of a that some sentence of b may match at DEDUP_SENT_PARA, the lowest
+ * threshold S_align compares with (DEDUP_SENT_EXACT and SIMILAR_SAME are higher): S_align
+ * skips the others without asking about each of their pairs, which was most of its loop over
+ * unrelated documents. Squared, with a margin far wider than any rounding: a sentence is left
+ * unmarked only if each pair is below the threshold in S_may_reach's arithmetic too. */
+static void S_live(pair_bounds *pb, const dedup_index *x)
+{
+    align_scratch *sc = pb->sc;
+    const uint32_t *ss = x->sstart.items, *bound = sc->bound.items;
+    sc->live.len = 0;
+    VEC_RESERVE(&sc->live, pb->na);
+    memset(sc->live.items, 0, pb->na);
+    double low2 = DEDUP_SENT_PARA * DEDUP_SENT_PARA * (1 - 1e-9);
+    for (uint32_t i = 0; i < pb->na; i++) {
+        double li = low2 * (double)(ss[pb->a0 + i + 1] - ss[pb->a0 + i]);
+        for (uint32_t j = 0; j < pb->nb; j++) {
+            double b = bound[pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i];
+            if (b * b >= li * (double)(ss[pb->b0 + j + 1] - ss[pb->b0 + j])) {
+                sc->live.items[i] = 1;
+                break;
+            }
+        }
+    }
+}
+
 /* 0 when sentences a0 + i and b0 + j cannot reach similarity `lowest` (see S_bounds). */
 static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32_t j, double lowest)
 {
@@ -659,6 +686,7 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
             return 1;
         }
         pb->ready = 1;
+        S_live(pb, x);
     }
     /* The same arithmetic as S_sentence_sim's, so rounding cannot differ. */
     const uint32_t *ss = x->sstart.items;
@@ -718,6 +746,8 @@ static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32
     }
     for (uint32_t i = 0; i < na; i++) {
         uint32_t s = a0 + i;
+        if (bounds.ready && !sc->live.items[i])
+            continue; /* no pair of it reaches the lowest threshold (S_live) */
         for (uint32_t j = 0; j < nb; j++) {
             uint32_t t = b0 + j;
             /* Which results can still change anything (see S_sentence_sim). */

@@ -481,6 +481,8 @@ typedef struct align_scratch {
     key_row *stem_rows;      /* per stem of the index */
     uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
     uint32_t *synstems;      /* the stems of the index with each synset id */
+    uint32_t *near_at;       /* per stem: its list in near (UINT32_MAX: not made yet) */
+    VEC(uint32_t) near;      /* lists of the stems sharing a synset with a stem: n, stems */
     VEC(uint64_t) rows;      /* words - 1 uint64 per row */
     size_t words;
     VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
@@ -507,6 +509,8 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
         for (uint32_t k = sy0[t]; k < sy0[t + 1]; k++)
             sc->synstems[start[sy[k] + 1]++] = t;
     sc->synstem_start = start; /* now start[g] is where synset g's stems begin */
+    sc->near_at = xmalloc((nstems + 1) * sizeof *sc->near_at);
+    memset(sc->near_at, 0xff, (nstems + 1) * sizeof *sc->near_at);
 }
 
 static void S_scratch_free(align_scratch *sc)
@@ -514,6 +518,8 @@ static void S_scratch_free(align_scratch *sc)
     free(sc->stem_rows);
     free(sc->synstem_start);
     free(sc->synstems);
+    free(sc->near_at);
+    VEC_FREE(&sc->near);
     VEC_FREE(&sc->rows);
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
@@ -541,6 +547,32 @@ static void S_row_set(align_scratch *sc, key_row *kr, uint32_t i)
         sc->rows.items[(size_t)kr->row * more + i / 64 - 1] |= 1ull << (i % 64);
 }
 
+/* The stems sharing a synset id with stem t (t among them), sorted, distinct: *n of them. Made
+ * the first time t is met and kept for the run: the first documents of pairs repeat their
+ * words, and one list is read where t's synsets and each synset's stems were (S_gather). */
+static const uint32_t *S_near(align_scratch *sc, const dedup_index *x, uint32_t t, size_t *n)
+{
+    if (sc->near_at[t] == UINT32_MAX) {
+        const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
+        const uint32_t *gs = sc->synstem_start, *gstems = sc->synstems;
+        size_t at = sc->near.len, count = 0;
+        for (uint32_t g = sy0[t]; g < sy0[t + 1]; g++)
+            count += gs[syn[g] + 1] - gs[syn[g]];
+        VEC_RESERVE(&sc->near, 1 + count);
+        uint32_t *out = sc->near.items + at + 1;
+        for (uint32_t g = sy0[t]; g < sy0[t + 1]; g++)
+            for (uint32_t v = gs[syn[g]]; v < gs[syn[g] + 1]; v++)
+                *out++ = gstems[v];
+        count = S_sort_unique(sc->near.items + at + 1, count);
+        sc->near.items[at] = (uint32_t)count;
+        sc->near.len = at + 1 + count;
+        sc->near_at[t] = (uint32_t)at;
+    }
+    const uint32_t *list = sc->near.items + sc->near_at[t];
+    *n = list[0];
+    return list + 1;
+}
+
 /* Lists in sc->keys the rows of the stems of sentences [s0, s0 + n), sentence by sentence
  * (sc->kstart): each stem's own and, with synonyms, the rows of every stem sharing a synset id
  * with it. The rows are spread over megabytes: each is prefetched as it is listed, so that
@@ -548,29 +580,24 @@ static void S_row_set(align_scratch *sc, key_row *kr, uint32_t i)
 static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n, int synonyms)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
-    const uint32_t *gs = sc->synstem_start, *gstems = sc->synstems;
     sc->keys.len = 0;
     sc->kstart.len = 0;
     VEC_RESERVE(&sc->kstart, n + 1);
     for (uint32_t i = 0; i < n; i++) {
         sc->kstart.items[i] = (uint32_t)sc->keys.len;
         for (uint32_t k = ss[s0 + i]; k < ss[s0 + i + 1]; k++) {
-            uint32_t t = st[k], g0 = sy0[t], g1 = synonyms && x->has_syn.items[t] ? sy0[t + 1] : g0;
+            const uint32_t *near = &st[k];
             size_t need = 1;
-            for (uint32_t g = g0; g < g1; g++)
-                need += gs[syn[g] + 1] - gs[syn[g]];
+            if (synonyms && x->has_syn.items[st[k]])
+                near = S_near(sc, x, st[k], &need);
             if (sc->keys.len + need > x->bound_keys)
                 return 0;
             VEC_RESERVE(&sc->keys, need);
             key_row **out = sc->keys.items + sc->keys.len;
-            *out = &sc->stem_rows[t];
-            __builtin_prefetch(*out++);
-            for (uint32_t g = g0; g < g1; g++)
-                for (uint32_t v = gs[syn[g]]; v < gs[syn[g] + 1]; v++) {
-                    *out = &sc->stem_rows[gstems[v]];
-                    __builtin_prefetch(*out++);
-                }
+            for (size_t v = 0; v < need; v++) {
+                out[v] = &sc->stem_rows[near[v]];
+                __builtin_prefetch(out[v]);
+            }
             sc->keys.len += need;
         }
     }

@@ -37,6 +37,13 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
  * bounds, every sentence pair compared. */
 #define ALIGN_BOUND_KEYS (1u << 22)
 
+/* How a stem is used, side by side: each occurrence updates them at once (one cache line). */
+typedef struct stem_use {
+    uint32_t seen;  /* occurrences after a sentence's first word */
+    uint32_t named; /* ... of them capitalized or a number */
+    uint32_t doc;   /* the last document it was in, + 1 (0: none yet) */
+} stem_use;
+
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
  * ids in the index's own table, so documents from many batches (streaming) compare. */
 struct dedup_index {
@@ -45,15 +52,14 @@ struct dedup_index {
     VEC(uint32_t) syn_start;             /* per stem: offset into syn; nstems + 1 */
     VEC(uint32_t) syn;                   /* sorted synset ids per stem */
     VEC(uint32_t) rep;                   /* per stem: folded feature (synset or stem) */
-    VEC(uint32_t) seen;                  /* per stem: occurrences after a sentence's first word */
-    VEC(uint32_t) named;                 /* ... of them capitalized or a number */
+    VEC(stem_use) use;                   /* per stem: see stem_use */
     VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
     VEC(uint8_t) has_syn;                /* per stem: has synsets (one byte: stays in cache) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
-    VEC(uint32_t) dstems;                /* sorted distinct content stems per document */
+    VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
     VEC(uint32_t) bands;                 /* per document: MINHASH_BANDS band keys */
     VEC(lsh_entry) sentfp;               /* fingerprints of sentences of 3+ stems */
     VEC(dedup_doc_meta) meta;
@@ -111,46 +117,6 @@ static size_t S_sort_unique(uint32_t *v, size_t n)
     return w;
 }
 
-/* Merges the sorted runs v[0..n) (run r is [start[r], start[r + 1]), start[0] = 0 and
- * start[nruns] = n) into one sorted list in v, pairs of runs at a time, and returns how many
- * distinct values it has (they are first). A document's stems are its sentences' sorted
- * lists: merging them takes log2(sentences) branch-free passes, where a sort from scratch
- * mispredicted about every other comparison. start is overwritten; tmp holds n values. */
-static size_t S_merge_unique(uint32_t *v, size_t n, uint32_t *start, size_t nruns, uint32_t *tmp)
-{
-    uint32_t *src = v, *dst = tmp;
-    while (nruns > 1) {
-        size_t out = 0;
-        for (size_t r = 0; r < nruns; r += 2) {
-            uint32_t lo = start[r], hi = r + 2 <= nruns ? start[r + 2] : start[r + 1];
-            const uint32_t *p = src + lo, *pe = src + start[r + 1], *q = pe, *qe = src + hi;
-            uint32_t *o = dst + lo;
-            while (p < pe && q < qe) {
-                uint32_t a = *p, b = *q;
-                int take_q = b < a;
-                *o++ = take_q ? b : a;
-                p += !take_q;
-                q += take_q;
-            }
-            while (p < pe)
-                *o++ = *p++;
-            while (q < qe)
-                *o++ = *q++;
-            start[out++] = lo;
-        }
-        start[out] = (uint32_t)n;
-        nruns = out;
-        uint32_t *t = src;
-        src = dst, dst = t;
-    }
-    size_t w = 0;
-    for (size_t k = 0; k < n; k++) {
-        v[w] = src[k];
-        w += !w || src[k] != v[w - 1];
-    }
-    return w;
-}
-
 dedup_index *dedup_index_new(int keep_meta)
 {
     dedup_index *ix = xcalloc(1, sizeof *ix);
@@ -162,6 +128,7 @@ dedup_index *dedup_index_new(int keep_meta)
     VEC_PUSH(&ix->sstart, 0);
     VEC_PUSH(&ix->dfirst, 0);
     VEC_PUSH(&ix->dstart, 0);
+    VEC_RESERVE(&ix->dstems, 1); /* never NULL: S_doc_stems offsets it */
     return ix;
 }
 
@@ -173,8 +140,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->syn_start);
     VEC_FREE(&ix->syn);
     VEC_FREE(&ix->rep);
-    VEC_FREE(&ix->seen);
-    VEC_FREE(&ix->named);
+    VEC_FREE(&ix->use);
     VEC_FREE(&ix->synsig);
     VEC_FREE(&ix->has_syn);
     VEC_FREE(&ix->sstart);
@@ -221,8 +187,7 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
     VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
-    VEC_PUSH(&ix->seen, 0);
-    VEC_PUSH(&ix->named, 0);
+    VEC_PUSH(&ix->use, ((stem_use){0, 0, 0}));
     return g;
 }
 
@@ -250,7 +215,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         sm->n = nstems + 1;
     }
     uint32_t *map = sm->ids;
-    VEC(uint32_t) folded = {0}, runs = {0}, merged = {0};
+    VEC(uint32_t) folded = {0};
     VEC(uint64_t) feats = {0};
     for (size_t d = 0; d < c->docs.len; d++) {
         const document *doc = &c->docs.items[d];
@@ -267,9 +232,14 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                 if (map[t[k].stem] == UINT32_MAX)
                     map[t[k].stem] = S_stem_id(ix, c, &t[k]);
                 uint32_t g = map[t[k].stem];
+                stem_use *u = &ix->use.items[g];
                 if (k > 0) { /* the first word is capitalized whatever it is */
-                    ix->seen.items[g]++;
-                    ix->named.items[g] += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
+                    u->seen++;
+                    u->named += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
+                }
+                if (u->doc != docno + 1) { /* first in this document */
+                    u->doc = docno + 1;
+                    VEC_PUSH(&ix->dstems, g);
                 }
                 VEC_PUSH(&ix->sstems, g);
                 VEC_PUSH(&folded, ix->rep.items[g]);
@@ -295,20 +265,6 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
             }
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
-        /* The document's distinct stems, sorted: candidate pairs are prefiltered by merging
-         * two of these lists, sequential reads that can be prefetched (stamping a per-stem
-         * array read the stem table at random). */
-        uint32_t s0 = ix->dfirst.items[docno], from = ix->sstart.items[s0];
-        size_t to = ix->sstems.len;
-        VEC_RESERVE(&ix->dstems, to - from + 1); /* + 1: never NULL */
-        uint32_t *ds = ix->dstems.items + ix->dstems.len;
-        if (to > from)
-            memcpy(ds, ix->sstems.items + from, (to - from) * sizeof *ds);
-        runs.len = 0;
-        for (uint32_t i = 0; i <= doc->nsentences; i++)
-            VEC_PUSH(&runs, ix->sstart.items[s0 + i] - from);
-        VEC_RESERVE(&merged, to - from + 1);
-        ix->dstems.len += S_merge_unique(ds, to - from, runs.items, doc->nsentences, merged.items);
         VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
         uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
         minhash_sketch(feats.items, feats.len, sk);
@@ -322,8 +278,6 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         }
     }
     VEC_FREE(&folded);
-    VEC_FREE(&runs);
-    VEC_FREE(&merged);
     VEC_FREE(&feats);
 }
 
@@ -422,7 +376,10 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int nee
 typedef VEC(uint32_t) u32vec;
 typedef VEC(uint64_t) u64vec;
 
-/* The sorted distinct content stems of document d: (*n of them). */
+/* The distinct content stems of document d (*n of them), in the order they first occur: the
+ * prefilter and the candidate sketches use them as sets. Collected as the document is added,
+ * by a stamp beside each stem's counts (stem_use), where sorting or merging its sentences'
+ * lists took a twentieth of a run over short articles. */
 static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
 {
     *n = x->dstart.items[d + 1] - x->dstart.items[d];
@@ -1044,7 +1001,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
             if (df[st] > limit)
                 continue;
             VEC_PUSH(&feats, minhash_mix((uint64_t)x->rep.items[st] + 0x5eedULL));
-            if (2 * x->named.items[st] > x->seen.items[st])
+            if (2 * x->use.items[st].named > x->use.items[st].seen)
                 VEC_PUSH(&names, minhash_mix((uint64_t)st + 0x4a3eULL));
         }
         S_word_keys(&rare_keys, &feats, d);

@@ -825,8 +825,8 @@ static int S_cmp_pair(const void *pa, const void *pb)
  * prefilter, set once for its run of candidate pairs. Each stem of the other document is then
  * one bit test, in a table that stays in cache (1 bit a stem: 128 KB for a million stems),
  * where merging the two sorted lists took a compare-and-advance step per four stems of either
- * side, and tiles of the index to keep both lists in cache (a third of a run over 300k
- * newswire-length articles in events, against a sixth with the bits). */
+ * side, and tiles of the index to keep both lists in cache (on 300k newswire-length articles
+ * in events, the prefilter had 24% of a run's perf samples merging, 6% with the bits). */
 typedef struct stem_bits {
     uint64_t *w;
     uint32_t doc; /* whose stems are set (UINT32_MAX: none) */
@@ -1040,7 +1040,7 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     if (lsh) {
         size_t nc, npass = 0;
         uint64_t *cand = S_candidates(x, &nc);
-        stem_bits bits;
+        stem_bits bits; /* candidates come sorted by a: its stems are set once for its run */
         S_bits_init(&bits, x);
         for (size_t k = 0; k < nc; k++) {
             /* The second documents of a run of candidates are anywhere in the index: ask for

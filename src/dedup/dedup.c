@@ -57,6 +57,7 @@ struct dedup_index {
     VEC(uint8_t) has_syn;                /* per stem: has synsets (one byte: stays in cache) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
+    VEC(uint32_t) shash;                 /* per sentence: hash of its stems (0: none) */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
@@ -145,6 +146,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->has_syn);
     VEC_FREE(&ix->sstart);
     VEC_FREE(&ix->sstems);
+    VEC_FREE(&ix->shash);
     VEC_FREE(&ix->dfirst);
     VEC_FREE(&ix->dstart);
     VEC_FREE(&ix->dstems);
@@ -250,6 +252,8 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                            : 0;
             ix->sstems.len = first + n;
             VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
+            uint32_t h = n ? (uint32_t)hash_bytes(ix->sstems.items + first, n * sizeof(uint32_t), 0x5e17) : 0;
+            VEC_PUSH(&ix->shash, h);
             /* Features: synonym-folded word pairs in sentence order (a lone word when the
              * sentence has one), so word order within a clause matters but sentence order and
              * synonym choice do not. */
@@ -259,8 +263,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
             }
             /* A sentence fingerprint: copies and excerpts repeat whole sentences. */
             if (n >= 3) {
-                lsh_entry e = {(uint32_t)hash_bytes(ix->sstems.items + first, n * sizeof(uint32_t), 0x5e17),
-                               docno};
+                lsh_entry e = {h, docno};
                 VEC_PUSH(&ix->sentfp, e);
             }
         }
@@ -387,29 +390,24 @@ static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
 }
 
 /* Sets best_a[i] and best_b[j] to 1 for the sentences of [a0, a0 + na) and [b0, b0 + nb)
- * that have a sentence with exactly the same (non-empty) stems on the other side. */
+ * that have a sentence with exactly the same (non-empty) stems on the other side: equal
+ * hashes (kept in the index: hashing both sides for every pair was a few percent of a run),
+ * then equal lists. */
 static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
                               uint32_t nb, double *best_a, double *best_b)
 {
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    uint64_t *hb = xmalloc((nb ? nb : 1) * sizeof *hb);
-    for (uint32_t j = 0; j < nb; j++) {
-        uint32_t n = ss[b0 + j + 1] - ss[b0 + j];
-        hb[j] = n ? hash_bytes(st + ss[b0 + j], n * sizeof *st, 0x1d) : 0;
-    }
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items, *sh = x->shash.items;
     for (uint32_t i = 0; i < na; i++) {
         uint32_t n = ss[a0 + i + 1] - ss[a0 + i];
         if (!n)
             continue;
-        uint64_t h = hash_bytes(st + ss[a0 + i], n * sizeof *st, 0x1d);
         for (uint32_t j = 0; j < nb; j++)
-            if (hb[j] == h && ss[b0 + j + 1] - ss[b0 + j] == n &&
+            if (sh[b0 + j] == sh[a0 + i] && ss[b0 + j + 1] - ss[b0 + j] == n &&
                 memcmp(st + ss[a0 + i], st + ss[b0 + j], n * sizeof *st) == 0) {
                 best_a[i] = 1.0;
                 best_b[j] = 1.0;
             }
     }
-    free(hb);
 }
 
 static void S_raise(double *best, double v)

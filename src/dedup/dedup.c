@@ -37,6 +37,14 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
  * stems, all with many synonyms) is aligned without bounds, every sentence pair compared. */
 #define ALIGN_BOUND_KEYS (1u << 22)
 
+/* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
+ * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
+ * first side (rows of 16 words) and 2^16 stems on each. Longer documents compare every
+ * sentence pair, as they did before the bounds. */
+#define ALIGN_BOUND_MAX (1u << 22)
+#define ALIGN_BOUND_SENTENCES 1024u
+#define ALIGN_BOUND_STEMS (1u << 16)
+
 /* How a stem is used, side by side: each occurrence updates them at once (one cache line). */
 typedef struct stem_use {
     uint32_t seen;  /* occurrences after a sentence's first word */
@@ -62,14 +70,14 @@ struct dedup_index {
     VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
     VEC(uint32_t) bands;                 /* per document: MINHASH_BANDS band keys */
-    VEC(lsh_entry) sentfp;               /* fingerprints of sentences of 3+ stems */
     VEC(dedup_doc_meta) meta;
     arena mem;                           /* meta strings */
     uint32_t bound_keys;                 /* see ALIGN_BOUND_KEYS */
 };
 
-/* A uint32 sort without qsort's indirect calls: the arrays are short (a sentence, a document)
- * and sorted millions of times, where qsort took a fifth of the run time. */
+/* A uint32 sort without qsort's indirect calls: the arrays are short (a sentence's stems, a
+ * stem's synset ids or synonym stems) and sorted millions of times, where qsort took a fifth
+ * of the run time. */
 static void S_sort_u32(uint32_t *v, size_t n)
 {
     while (n > 16) {
@@ -151,7 +159,6 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->dstart);
     VEC_FREE(&ix->dstems);
     VEC_FREE(&ix->bands);
-    VEC_FREE(&ix->sentfp);
     VEC_FREE(&ix->meta);
     arena_free(&ix->mem);
     free(ix);
@@ -252,6 +259,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                            : 0;
             ix->sstems.len = first + n;
             VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
+            /* Its hash: sentence fingerprints (S_candidates) and identical matches (S_align). */
             uint32_t h = n ? (uint32_t)hash_bytes(ix->sstems.items + first, n * sizeof(uint32_t), 0x5e17) : 0;
             VEC_PUSH(&ix->shash, h);
             /* Features: synonym-folded word pairs in sentence order (a lone word when the
@@ -260,11 +268,6 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
             for (size_t k = 0; k + 1 < folded.len || (k == 0 && folded.len == 1); k++) {
                 uint64_t a = folded.items[k], b = k + 1 < folded.len ? folded.items[k + 1] : ~0u;
                 VEC_PUSH(&feats, minhash_mix(a << 32 | b));
-            }
-            /* A sentence fingerprint: copies and excerpts repeat whole sentences. */
-            if (n >= 3) {
-                lsh_entry e = {h, docno};
-                VEC_PUSH(&ix->sentfp, e);
             }
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
@@ -614,14 +617,6 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
     return 1;
 }
 
-/* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
- * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
- * first side (rows of 16 words) and 2^16 stems on each (the listed keys). Longer documents
- * compare every sentence pair, as they did before the bounds. */
-#define ALIGN_BOUND_MAX (1u << 22)
-#define ALIGN_BOUND_SENTENCES 1024u
-#define ALIGN_BOUND_STEMS (1u << 16)
-
 /* The upper bounds of one pair of documents, computed the first time a sentence pair is asked
  * about: a pair of copies whose sentences all match verbatim never needs them. */
 typedef struct pair_bounds {
@@ -951,13 +946,21 @@ static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n
     VEC_FREE(&w->keys);
 }
 
+/* Sentences of at least this many stems are fingerprinted (their hash, x->shash): copies and
+ * excerpts repeat whole sentences, and documents sharing one become candidates. */
+#define FINGERPRINT_STEMS 3
+
 /* Candidate pairs (a << 32 | b, a < b, sorted, distinct) from the LSH bands and the sentence
  * fingerprints. One band at a time, so the bucket arrays stay at one entry per document. */
 static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
 {
-    size_t nd = dedup_index_count(x), n = 0, cap = 0;
+    size_t nd = dedup_index_count(x), n = 0, cap = 0, nfp = 0;
+    const uint32_t *ss = x->sstart.items, *first_sent = x->dfirst.items;
+    size_t nsent = x->sstart.len - 1;
+    for (size_t s = 0; s < nsent; s++)
+        nfp += ss[s + 1] - ss[s] >= FINGERPRINT_STEMS;
     uint64_t *pairs = NULL;
-    lsh_entry *e = xmalloc((nd > x->sentfp.len ? nd : x->sentfp.len) * sizeof *e + 1);
+    lsh_entry *e = xmalloc((nd > nfp ? nd : nfp) * sizeof *e + 1);
     for (int b = 0; b < MINHASH_BANDS; b++) {
         for (size_t d = 0; d < nd; d++)
             e[d] = (lsh_entry){x->bands.items[d * MINHASH_BANDS + (size_t)b], (uint32_t)d};
@@ -1010,8 +1013,12 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     free(df);
     S_band_pairs(&rare_keys, e, &pairs, &n, &cap);
     S_band_pairs(&name_keys, e, &pairs, &n, &cap);
-    memcpy(e, x->sentfp.items, x->sentfp.len * sizeof *e);
-    lsh_pairs(e, x->sentfp.len, LSH_MAX_BUCKET, &pairs, &n, &cap);
+    size_t at = 0;
+    for (uint32_t d = 0; d < nd; d++)
+        for (uint32_t s = first_sent[d]; s < first_sent[d + 1]; s++)
+            if (ss[s + 1] - ss[s] >= FINGERPRINT_STEMS)
+                e[at++] = (lsh_entry){x->shash.items[s], d};
+    lsh_pairs(e, nfp, LSH_MAX_BUCKET, &pairs, &n, &cap);
     free(e);
     if (n)
         minhash_sort_u64(pairs, n);
@@ -1035,11 +1042,11 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     VEC(dedup_pair) pairs = {0};
     align_scratch sc;
     S_scratch_init(&sc, x);
+    stem_bits bits; /* pairs come sorted by their first document: its stems are set once */
+    S_bits_init(&bits, x);
     if (lsh) {
         size_t nc, npass = 0;
         uint64_t *cand = S_candidates(x, &nc);
-        stem_bits bits; /* candidates come sorted by a: its stems are set once for its run */
-        S_bits_init(&bits, x);
         for (size_t k = 0; k < nc; k++) {
             /* The second documents of a run of candidates are anywhere in the index: ask for
              * their stem lists a few pairs ahead (most candidates are rejected on them). */
@@ -1055,7 +1062,6 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
             if (S_prefilter(x, &bits, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k]))
                 cand[npass++] = cand[k];
         }
-        free(bits.w);
         /* The bounds' rows are set once for a run of pairs with the same first document
          * (S_bounds): make it the one of the two in more pairs, and sort the pairs by it. On
          * 50k newswire-length articles in events, 29% fewer runs than with (a, b) order. */
@@ -1078,14 +1084,12 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
         }
         free(cand);
     } else {
-        stem_bits bits;
-        S_bits_init(&bits, x);
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
                 if (S_prefilter(x, &bits, a, b))
                     S_relate(x, &sc, a, b, 0, suf, &pairs);
-        free(bits.w);
     }
+    free(bits.w);
     S_scratch_free(&sc);
     if (pairs.len)
         qsort(pairs.items, pairs.len, sizeof *pairs.items, S_cmp_pair);

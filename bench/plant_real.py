@@ -37,24 +37,29 @@ def duc_articles(data):
     """(docno, title, paragraphs) of every DUC document under data/duc200*/docs."""
     for year in ("duc2001", "duc2002"):
         root = os.path.join(data, year, "docs")
-        if not os.path.isdir(root):
-            continue
-        for cluster in sorted(os.listdir(root)):
-            for name in sorted(os.listdir(os.path.join(root, cluster))):
-                with open(os.path.join(root, cluster, name), encoding="latin-1") as f:
-                    sgml = f.read()
-                docno = re.search(r"<DOCNO>\s*(.*?)\s*</DOCNO>", sgml, re.S)
-                text = re.search(r"<TEXT>(.*?)</TEXT>", sgml, re.S)
-                head = re.search(r"<(?:HEAD|HEADLINE|HL)>(.*?)</(?:HEAD|HEADLINE|HL)>", sgml, re.S)
-                if not docno or not text:
-                    continue
-                body = re.sub(r"</?P>", "\n\n", text.group(1))
-                body = re.sub(r"<[^>]+>", " ", body)
-                paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|;\s{3,}", body)]
-                paras = [p for p in paras if len(p.split()) >= 4]
-                title = " ".join(re.sub(r"<[^>]+>", " ", head.group(1)).split()) if head else ""
-                if paras:
-                    yield "%s/%s" % (cluster, docno.group(1)), title, paras
+        if os.path.isdir(root):
+            yield from duc_docs(root)
+
+
+def duc_docs(root):
+    """("CLUSTER/DOCNO", title, paragraphs) of the DUC documents under root, a directory of
+    cluster directories (as data/duc2002/docs)."""
+    for cluster in sorted(os.listdir(root)):
+        for name in sorted(os.listdir(os.path.join(root, cluster))):
+            with open(os.path.join(root, cluster, name), encoding="latin-1") as f:
+                sgml = f.read()
+            docno = re.search(r"<DOCNO>\s*(.*?)\s*</DOCNO>", sgml, re.S)
+            text = re.search(r"<TEXT>(.*?)</TEXT>", sgml, re.S)
+            head = re.search(r"<(?:HEAD|HEADLINE|HL)>(.*?)</(?:HEAD|HEADLINE|HL)>", sgml, re.S)
+            if not docno or not text:
+                continue
+            body = re.sub(r"</?P>", "\n\n", text.group(1))
+            body = re.sub(r"<[^>]+>", " ", body)
+            paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|;\s{3,}", body)]
+            paras = [p for p in paras if len(p.split()) >= 4]
+            title = " ".join(re.sub(r"<[^>]+>", " ", head.group(1)).split()) if head else ""
+            if paras:
+                yield "%s/%s" % (cluster, docno.group(1)), title, paras
 
 
 ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Rev|Prof|Jan|Feb|Mar|Apr|Jun|"

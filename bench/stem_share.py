@@ -12,9 +12,9 @@ share(A, B) = |A & B| / min(|A|, |B|) over the two articles' distinct content "s
 [a-z]+ words, chorus's stopwords removed (parsed from src/text/token.c), cut to their first six
 letters. The cut is a crude stand-in for Snowball stemming, the same on both sides.
 
-duc: DOCS_DIR holds one directory per cluster (topic) of files whose <TEXT> is an article, as
-../shared/data/duc2002/docs. Prints pairs from different clusters (sampled) and pairs within a
-cluster (all).
+duc: DOCS_DIR holds one directory per cluster (topic) of DUC documents, as
+../shared/data/duc2002/docs, read as bench/plant_real.py reads them. Prints pairs from
+different clusters (sampled) and pairs within a cluster (all).
 
 stream: the first M articles (default 2000) of a JSONL stream. Without --events, random pairs;
 with the ID<TAB>EVENT file gen_stream.py --events-out writes, pairs of different events
@@ -25,7 +25,6 @@ Prints, per kind of pair: how many, the median, 90th and 99th percentile of the 
 fraction of pairs at 0.3 or more.
 """
 import argparse
-import glob
 import json
 import os
 import random
@@ -33,6 +32,8 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from plant_real import duc_docs  # noqa: E402
 WORD = re.compile(r"[a-z]+")
 
 
@@ -81,15 +82,11 @@ def sampled(docs, n, rng, keep):
 
 def duc(args, rng):
     docs, cluster = [], []
-    for d in sorted(glob.glob(os.path.join(args.path, "*"))):
-        for f in sorted(os.listdir(d)):
-            text = open(os.path.join(d, f), encoding="latin-1").read()
-            m = re.search(r"<TEXT>(.*?)</TEXT>", text, re.S)
-            if m:
-                docs.append(stems(re.sub(r"<[^>]*>", " ", m.group(1))))
-                cluster.append(d)
+    for aid, _title, paras in duc_docs(args.path):
+        docs.append(stems(" ".join(paras)))
+        cluster.append(aid.split("/")[0])
     if not docs:
-        sys.exit("stem_share: no <TEXT> articles under %s" % args.path)
+        sys.exit("stem_share: no DUC articles under %s" % args.path)
     print("%d articles in %d clusters" % (len(docs), len(set(cluster))))
     report("different clusters", sampled(docs, args.pairs, rng,
                                          lambda i, j: cluster[i] != cluster[j]))

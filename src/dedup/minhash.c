@@ -170,9 +170,38 @@ static void S_sort_by_key(lsh_entry *e, size_t n)
     free(tmp);
 }
 
+/* Drops, keeping the order of the rest, the entries whose key no other entry has: most keys
+ * of a band are unique, and sorting them only to find each bucket alone was most of the
+ * bucketing. Two bitmaps over the keys' top bits, eight bits per entry: a key seen before
+ * sets `again`, and an entry is kept when its bits are in `again` (a key alone there by
+ * chance, about one in eight, is kept too and found alone after the sort). */
+static size_t S_drop_unique(lsh_entry *e, size_t n)
+{
+    int bits = 6;
+    while (bits < 32 && ((size_t)1 << bits) < 8 * n)
+        bits++;
+    size_t words = (size_t)1 << (bits - 6);
+    uint64_t *seen = xcalloc(2 * words, sizeof *seen), *again = seen + words;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = (uint32_t)((uint64_t)e[i].key * 0x9e3779b97f4a7c15ULL >> (64 - bits));
+        uint64_t m = (uint64_t)1 << (h & 63);
+        again[h >> 6] |= seen[h >> 6] & m;
+        seen[h >> 6] |= m;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = (uint32_t)((uint64_t)e[i].key * 0x9e3779b97f4a7c15ULL >> (64 - bits));
+        e[w] = e[i];
+        w += (again[h >> 6] >> (h & 63)) & 1;
+    }
+    free(seen);
+    return w;
+}
+
 void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
                size_t *cap)
 {
+    n = S_drop_unique(entries, n);
     /* Sorted by (key, doc). Callers list entries in document order, so a stable sort on the
      * key alone does it (three passes instead of seven over 64-bit numbers); otherwise the
      * whole (key, doc) number is sorted. */

@@ -54,6 +54,8 @@ tokenizer *tokenizer_new(void)
     t->stemmer = sb_stemmer_new("english", "UTF_8");
     if (!t->stemmer) /* fails only when out of memory: English UTF-8 is always built in */
         S_stemmer_oom();
+    t->scratch_cap = 64; /* S_key reads sixteen bytes of it whatever the word's length */
+    t->scratch = xmalloc(t->scratch_cap);
     return t;
 }
 
@@ -293,19 +295,41 @@ static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, s
     return i;
 }
 
+/* The word in the scratch, scratch[0..n) with 0 < n <= WORD_KEY, followed by zeros in key.
+ * Built in a register for the common short word: the word was just stored in the scratch
+ * sixteen bytes at a time (S_letters), and storing zeros after it there made S_word_hash's
+ * first read overlap two stores, which the processor cannot forward (a third of the word
+ * lookup's time went to that wait). */
+static void S_key(char key[2 * WORD_KEY], const tokenizer *t, size_t n)
+{
+#ifdef __SSE2__
+    if (n <= 16) {
+        const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx), _mm_set1_epi8((char)n));
+        __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)t->scratch), keep);
+        _mm_storeu_si128((__m128i *)key, v);
+        _mm_storeu_si128((__m128i *)(key + 16), _mm_setzero_si128());
+        memset(key + 32, 0, 2 * WORD_KEY - 32);
+        return;
+    }
+#endif
+    memset(key, 0, 2 * WORD_KEY);
+    memcpy(key, t->scratch, n);
+}
+
 /* Term id, stem id and stopword flag of the word in the scratch, scratch[0..n): from the word
  * cache, or from the tables (then cached when short enough). */
 static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int stemmable,
                    uint32_t *term, uint32_t *stem, int *stop)
 {
     S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
-    if (n + WORD_KEY > t->scratch_cap) /* zeros after the word, for S_word_slot */
-        t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, n + WORD_KEY);
-    memset(t->scratch + n, 0, WORD_KEY);
     const char *w = t->scratch;
+    char key[2 * WORD_KEY]; /* the word zero-padded, for S_word_slot */
     size_t i = 0;
+    if (n && n <= WORD_KEY)
+        S_key(key, t, n);
     if (n && n <= WORD_KEY && t->words) {
-        i = S_word_slot(t->words, t->nwords_slots, w, n);
+        i = S_word_slot(t->words, t->nwords_slots, key, n);
         if (t->words[i].len) {
             *term = t->words[i].term;
             *stem = t->words[i].stem;
@@ -324,15 +348,15 @@ static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int ste
         for (size_t k = 0; k < t->nwords_slots; k++) {
             if (!t->words[k].len)
                 continue;
-            char key[2 * WORD_KEY] = {0}; /* the key with the zeros S_word_slot reads */
-            memcpy(key, t->words[k].key, WORD_KEY);
-            tab[S_word_slot(tab, nn, key, t->words[k].len)] = t->words[k];
+            char padded[2 * WORD_KEY] = {0}; /* the key with the zeros S_word_slot reads */
+            memcpy(padded, t->words[k].key, WORD_KEY);
+            tab[S_word_slot(tab, nn, padded, t->words[k].len)] = t->words[k];
         }
         free(t->words);
         t->words = tab;
         t->nwords_slots = nn;
     }
-    i = S_word_slot(t->words, t->nwords_slots, w, n);
+    i = S_word_slot(t->words, t->nwords_slots, key, n);
     word_entry *e = &t->words[i];
     memcpy(e->key, w, n);
     e->len = (uint8_t)n;

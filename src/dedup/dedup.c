@@ -50,6 +50,7 @@ typedef struct stem_use {
     uint32_t seen;  /* occurrences after a sentence's first word */
     uint32_t named; /* ... of them capitalized or a number */
     uint32_t doc;   /* the last document it was in, + 1 (0: none yet) */
+    uint32_t sent;  /* the last sentence it was in, + 1 (0: none yet) */
 } stem_use;
 
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
@@ -64,8 +65,9 @@ struct dedup_index {
     VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
     VEC(uint8_t) has_syn;                /* per stem: has synsets (one byte: stays in cache) */
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
-    VEC(uint32_t) sstems;                /* sorted distinct content stems per sentence */
-    VEC(uint32_t) shash;                 /* per sentence: hash of its stems (0: none) */
+    VEC(uint32_t) sstems;                /* distinct content stems per sentence (see sorted) */
+    VEC(uint32_t) shash;                 /* per sentence: hash of its stem set (0: none) */
+    VEC(uint8_t) sorted;                 /* per document: its sentences' stems are sorted */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
@@ -155,6 +157,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->sstart);
     VEC_FREE(&ix->sstems);
     VEC_FREE(&ix->shash);
+    VEC_FREE(&ix->sorted);
     VEC_FREE(&ix->dfirst);
     VEC_FREE(&ix->dstart);
     VEC_FREE(&ix->dstems);
@@ -196,7 +199,7 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
     VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
-    VEC_PUSH(&ix->use, ((stem_use){0, 0, 0}));
+    VEC_PUSH(&ix->use, ((stem_use){0, 0, 0, 0}));
     return g;
 }
 
@@ -234,6 +237,8 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
             const sentence *s = corpus_sentence(c, doc->first_sentence + i);
             const token *t = sentence_tokens(c, s);
             size_t first = ix->sstems.len;
+            uint32_t sentno = (uint32_t)(ix->sstart.len - 1);
+            uint64_t h = 0;
             folded.len = 0;
             for (uint32_t k = 0; k < s->ntokens; k++) {
                 if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP))
@@ -250,18 +255,18 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                     u->doc = docno + 1;
                     VEC_PUSH(&ix->dstems, g);
                 }
-                VEC_PUSH(&ix->sstems, g);
+                if (u->sent != sentno + 1) { /* first in this sentence */
+                    u->sent = sentno + 1;
+                    VEC_PUSH(&ix->sstems, g);
+                    h += minhash_mix((uint64_t)g + 0x5e17);
+                }
                 VEC_PUSH(&folded, ix->rep.items[g]);
             }
-            /* Fuzz fix: sstems.items is NULL until some sentence has a stem (NULL + 0 is UB). */
-            size_t n = ix->sstems.len > first
-                           ? S_sort_unique(ix->sstems.items + first, ix->sstems.len - first)
-                           : 0;
-            ix->sstems.len = first + n;
+            /* The stems are distinct but in text order: S_sort_stems sorts those of the
+             * documents that are compared. Their hash is a sum, so it is the set's: sentence
+             * fingerprints (S_candidates) and identical matches (S_align). */
             VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
-            /* Its hash: sentence fingerprints (S_candidates) and identical matches (S_align). */
-            uint32_t h = n ? (uint32_t)hash_bytes(ix->sstems.items + first, n * sizeof(uint32_t), 0x5e17) : 0;
-            VEC_PUSH(&ix->shash, h);
+            VEC_PUSH(&ix->shash, ix->sstems.len > first ? (uint32_t)(h >> 32) | 1u : 0);
             /* Features: synonym-folded word pairs in sentence order (a lone word when the
              * sentence has one), so word order within a clause matters but sentence order and
              * synonym choice do not. */
@@ -272,6 +277,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
         VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
+        VEC_PUSH(&ix->sorted, 0);
         uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
         minhash_sketch(feats.items, feats.len, sk);
         minhash_bands(sk, keys);
@@ -1032,9 +1038,24 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
 
 enum { PREFETCH_AHEAD = 8 };
 
-/* Relations and document groups; sentence unions into suf when not NULL. */
-static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *out)
+/* Sorts the stems of each sentence of document d, which S_align's merges and comparisons
+ * need, the first time d is compared: most documents never are (they have no candidate
+ * pair left after the prefilter), and sorting every sentence as it was added was a
+ * twentieth of a run over newswire-length articles. */
+static void S_sort_stems(dedup_index *ix, uint32_t d)
 {
+    if (ix->sorted.items[d])
+        return;
+    ix->sorted.items[d] = 1;
+    const uint32_t *ss = ix->sstart.items;
+    for (uint32_t s = ix->dfirst.items[d]; s < ix->dfirst.items[d + 1]; s++)
+        S_sort_u32(ix->sstems.items + ss[s], ss[s + 1] - ss[s]);
+}
+
+/* Relations and document groups; sentence unions into suf when not NULL. */
+static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
+{
+    const dedup_index *x = ix;
     memset(out, 0, sizeof *out);
     size_t nd = dedup_index_count(x);
     if (lsh < 0)
@@ -1077,6 +1098,8 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
         minhash_sort_u64(cand, npass);
         for (size_t k = 0; k < npass; k++) {
             uint32_t first = (uint32_t)(cand[k] >> 32), second = (uint32_t)cand[k];
+            S_sort_stems(ix, first);
+            S_sort_stems(ix, second);
             if (first < second)
                 S_relate(x, &sc, first, second, 0, suf, &pairs);
             else
@@ -1086,8 +1109,11 @@ static void S_run(const dedup_index *x, int lsh, uint32_t *suf, dedup_result *ou
     } else {
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
-                if (S_prefilter(x, &bits, a, b))
+                if (S_prefilter(x, &bits, a, b)) {
+                    S_sort_stems(ix, a);
+                    S_sort_stems(ix, b);
                     S_relate(x, &sc, a, b, 0, suf, &pairs);
+                }
     }
     free(bits.w);
     S_scratch_free(&sc);

@@ -137,6 +137,10 @@ char *utf8_nfc(const char *s, size_t len, size_t *out_len)
 {
     /* Pure ASCII is already NFC: skip the library call on the common case. */
     size_t i = 0;
+#ifdef __SSE2__
+    while (i + 16 <= len && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(s + i))))
+        i += 16;
+#endif
     while (i < len && (unsigned char)s[i] < 0x80)
         i++;
     if (i == len) {

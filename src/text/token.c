@@ -318,11 +318,11 @@ static void S_key(char key[2 * WORD_KEY], const tokenizer *t, size_t n)
 }
 
 /* Term id, stem id and stopword flag of the word in the scratch, scratch[0..n): from the word
- * cache, or from the tables (then cached when short enough). */
+ * cache, or from the tables (then cached when short enough). The cache is for these tables
+ * (tokenize called S_cache_reserve). */
 static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int stemmable,
                    uint32_t *term, uint32_t *stem, int *stop)
 {
-    S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
     const char *w = t->scratch;
     char key[2 * WORD_KEY]; /* the word zero-padded, for S_word_slot */
     size_t i = 0;
@@ -439,10 +439,9 @@ static size_t S_letters(tokenizer *t, size_t *n, const char *p, size_t avail, un
 /* Once the cache outgrows the processor's caches, each lookup waits for memory (three
  * fifths of tokenizing at 300k articles). So the slots of the text's plain ASCII words are
  * requested first, all at once; other words simply get a useless prefetch. */
-static void S_prefetch_words(const tokenizer *t, const char *text, size_t len, const strtab *terms,
-                             const strtab *stems)
+static void S_prefetch_words(const tokenizer *t, const char *text, size_t len)
 {
-    if (!t->words || t->terms != terms || t->stems != stems)
+    if (!t->words)
         return;
     size_t mask = t->nwords_slots - 1;
     for (size_t p = 0; p < len;) {
@@ -502,7 +501,8 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
     uint32_t quote_term = STRTAB_NONE;
     if (!text)
         len = 0;
-    S_prefetch_words(t, text, len, terms, stems);
+    S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
+    S_prefetch_words(t, text, len);
 
     while (i < len) {
         unsigned char b0 = (unsigned char)text[i];

@@ -317,26 +317,47 @@ static void S_key(char key[2 * WORD_KEY], const tokenizer *t, size_t n)
     memcpy(key, t->scratch, n);
 }
 
+#if defined(__GNUC__)
+#define S_INLINE __attribute__((always_inline)) inline
+#define S_NOINLINE __attribute__((noinline))
+#else
+#define S_INLINE inline
+#define S_NOINLINE
+#endif
+
+S_NOINLINE static void S_word_new(tokenizer *t, strtab *terms, strtab *stems, size_t n,
+                                  int stemmable, const char *key, uint32_t *term, uint32_t *stem,
+                                  int *stop);
+
 /* Term id, stem id and stopword flag of the word in the scratch, scratch[0..n): from the word
  * cache, or from the tables (then cached when short enough). The cache is for these tables
- * (tokenize called S_cache_reserve). */
-static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int stemmable,
-                   uint32_t *term, uint32_t *stem, int *stop)
+ * (tokenize called S_cache_reserve). Inline: it is called for every word, and the call and
+ * its arguments cost as much as a lookup that hits. */
+static S_INLINE void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int stemmable,
+                            uint32_t *term, uint32_t *stem, int *stop)
 {
-    const char *w = t->scratch;
     char key[2 * WORD_KEY]; /* the word zero-padded, for S_word_slot */
-    size_t i = 0;
-    if (n && n <= WORD_KEY)
+    if (n && n <= WORD_KEY) {
         S_key(key, t, n);
-    if (n && n <= WORD_KEY && t->words) {
-        i = S_word_slot(t->words, t->nwords_slots, key, n);
-        if (t->words[i].len) {
-            *term = t->words[i].term;
-            *stem = t->words[i].stem;
-            *stop = t->words[i].stop;
-            return;
+        if (t->words) {
+            const word_entry *e = &t->words[S_word_slot(t->words, t->nwords_slots, key, n)];
+            if (e->len) {
+                *term = e->term;
+                *stem = e->stem;
+                *stop = e->stop;
+                return;
+            }
         }
     }
+    S_word_new(t, terms, stems, n, stemmable, key, term, stem, stop);
+}
+
+/* S_word for a word not in the cache (key: as S_word made it, when n <= WORD_KEY). */
+S_NOINLINE static void S_word_new(tokenizer *t, strtab *terms, strtab *stems, size_t n,
+                                  int stemmable, const char *key, uint32_t *term, uint32_t *stem,
+                                  int *stop)
+{
+    const char *w = t->scratch;
     *term = strtab_intern(terms, w, n);
     *stem = S_stem(t, terms, stems, *term, w, n, stemmable);
     *stop = S_stop(t, *term, w, n);
@@ -356,8 +377,7 @@ static void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n, int ste
         t->words = tab;
         t->nwords_slots = nn;
     }
-    i = S_word_slot(t->words, t->nwords_slots, key, n);
-    word_entry *e = &t->words[i];
+    word_entry *e = &t->words[S_word_slot(t->words, t->nwords_slots, key, n)];
     memcpy(e->key, w, n);
     e->len = (uint8_t)n;
     e->stop = (uint8_t)*stop;
@@ -434,6 +454,33 @@ static size_t S_letters(tokenizer *t, size_t *n, const char *p, size_t avail, un
     }
     *n += k;
     return k;
+}
+
+/* S_letters for a run at the start of the scratch (*n is 0), inline for the commonest case:
+ * a run shorter than sixteen letters with sixteen bytes to look at. Its bytes after the run
+ * are stored as zeros. */
+static S_INLINE size_t S_short_run(tokenizer *t, size_t *n, const char *p, size_t avail,
+                                 unsigned *lower)
+{
+#ifdef __SSE2__
+    if (avail >= 16) {
+        __m128i f;
+        unsigned m = S_letter_mask(p, &f);
+        unsigned k = (unsigned)__builtin_ctz(~m | 0x10000u);
+        if (k < 16) {
+            const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+            __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx), _mm_set1_epi8((char)k));
+            __m128i v = _mm_loadu_si128((const __m128i *)p);
+            unsigned lw = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20)));
+            _mm_storeu_si128((__m128i *)t->scratch, _mm_and_si128(f, keep)); /* cap >= 64 */
+            *lower |= lw & ((1u << k) - 1);
+            *n = k;
+            return k;
+        }
+    }
+#endif
+    return S_letters(t, n, p, avail, lower);
 }
 
 /* Once the cache outgrows the processor's caches, each lookup waits for memory (three
@@ -517,7 +564,7 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
         if (S_ascii_letter(b0)) {
             size_t n = 0;
             unsigned lower = 0;
-            size_t j = i + S_letters(t, &n, text + i, len - i, &lower);
+            size_t j = i + S_short_run(t, &n, text + i, len - i, &lower);
             unsigned char c = j < len ? (unsigned char)text[j] : ' ';
             if (c < 0x80 && !S_ascii_letter(c) && (c < '0' || c > '9') && c != '\'' && c != '-' &&
                 c != '`' && (c != '.' || n > 2)) {

@@ -434,15 +434,18 @@ static void S_raise(double *best, double v)
  * (about 4.8 random reads a stem, and its synset list, on newswire; the first document's rows
  * are set once for its whole run of pairs, which is why that side does the expanding). */
 typedef struct key_row {
-    uint32_t stamp, row; /* row: of the words after the first, in rows (when words > 1) */
-    uint64_t first;      /* the first word inline: most articles have at most 64 sentences */
+    uint64_t first; /* the first word inline: most articles have at most 64 sentences */
+    uint32_t row;   /* of the words after the first, in rows (when words > 1) */
 } key_row;
 
 typedef struct align_scratch {
     uint32_t stamp;
     uint32_t a0, na;         /* the sentences whose rows are set (a0 UINT32_MAX: none yet) */
     int a_listed;            /* 0: their rows were too many (ALIGN_BOUND_KEYS), none set */
-    key_row *stem_rows;      /* per stem of the index */
+    uint32_t *stem_stamp;    /* per stem of the index: its row is set when this is stamp */
+    key_row *stem_rows;      /* per stem of the index (apart from the stamps: most stems of a
+                                second document have no row, and their stamps alone, four
+                                bytes each, stay in cache where the rows would not) */
     uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
     uint32_t *synstems;      /* the stems of the index with each synset id */
     uint32_t *near_at;       /* per stem: its list in near (UINT32_MAX: not made yet) */
@@ -450,7 +453,7 @@ typedef struct align_scratch {
     VEC(uint64_t) rows;      /* words - 1 uint64 per row */
     size_t words;
     VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
-    VEC(key_row *) keys;   /* S_gather's list */
+    VEC(uint32_t) keys;    /* S_gather's list of stems */
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
     VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
 } align_scratch;
@@ -459,7 +462,8 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 {
     memset(sc, 0, sizeof *sc);
     sc->a0 = UINT32_MAX;
-    sc->stem_rows = xcalloc(x->stems.count + 1, sizeof *sc->stem_rows);
+    sc->stem_stamp = xcalloc(x->stems.count + 1, sizeof *sc->stem_stamp);
+    sc->stem_rows = xmalloc((x->stems.count + 1) * sizeof *sc->stem_rows);
     /* Synset id -> stems, by counting sort of the stem -> synsets lists. */
     size_t nsyn = syn_table_nsynsets, nstems = x->stems.count;
     const uint32_t *sy = x->syn.items, *sy0 = x->syn_start.items;
@@ -479,6 +483,7 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 
 static void S_scratch_free(align_scratch *sc)
 {
+    free(sc->stem_stamp);
     free(sc->stem_rows);
     free(sc->synstem_start);
     free(sc->synstems);
@@ -492,11 +497,12 @@ static void S_scratch_free(align_scratch *sc)
 }
 
 /* Sets bit i in the row of key k, made (all zeros) the first time this pair meets k. */
-static void S_row_set(align_scratch *sc, key_row *kr, uint32_t i)
+static void S_row_set(align_scratch *sc, uint32_t stem, uint32_t i)
 {
     size_t more = sc->words - 1;
-    if (kr->stamp != sc->stamp) {
-        kr->stamp = sc->stamp;
+    key_row *kr = &sc->stem_rows[stem];
+    if (sc->stem_stamp[stem] != sc->stamp) {
+        sc->stem_stamp[stem] = sc->stamp;
         kr->first = 0;
         if (more) {
             kr->row = (uint32_t)(sc->rows.len / more);
@@ -537,11 +543,11 @@ static const uint32_t *S_near(align_scratch *sc, const dedup_index *x, uint32_t 
     return list + 1;
 }
 
-/* Lists in sc->keys the rows of the stems of sentences [s0, s0 + n), sentence by sentence
- * (sc->kstart): each stem's own and, with synonyms, the rows of every stem sharing a synset id
- * with it. The rows are spread over megabytes: each is prefetched as it is listed, so that
- * S_bounds then waits for many at once, not for each in turn. */
-static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n, int synonyms)
+/* Lists in sc->keys the stems whose rows the stems of the first document's sentences [s0,
+ * s0 + n) set, sentence by sentence (sc->kstart): each stem itself and every stem sharing a
+ * synset id with it. Their stamps are spread over the index's stems: each is prefetched as it
+ * is listed, so that S_row_set then waits for many at once, not for each in turn. */
+static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
     sc->keys.len = 0;
@@ -552,15 +558,15 @@ static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32
         for (uint32_t k = ss[s0 + i]; k < ss[s0 + i + 1]; k++) {
             const uint32_t *near = &st[k];
             size_t need = 1;
-            if (synonyms && x->has_syn.items[st[k]])
+            if (x->has_syn.items[st[k]])
                 near = S_near(sc, x, st[k], &need);
             if (sc->keys.len + need > x->bound_keys)
                 return 0;
             VEC_RESERVE(&sc->keys, need);
-            key_row **out = sc->keys.items + sc->keys.len;
+            uint32_t *out = sc->keys.items + sc->keys.len;
             for (size_t v = 0; v < need; v++) {
-                out[v] = &sc->stem_rows[near[v]];
-                __builtin_prefetch(out[v]);
+                out[v] = near[v];
+                __builtin_prefetch(&sc->stem_stamp[near[v]]);
             }
             sc->keys.len += need;
         }
@@ -586,21 +592,26 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
      * they are set once for its whole run of pairs. */
     if (sc->a0 != a0 || sc->na != na) {
         if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
-            memset(sc->stem_rows, 0, (x->stems.count + 1) * sizeof *sc->stem_rows);
+            memset(sc->stem_stamp, 0, (x->stems.count + 1) * sizeof *sc->stem_stamp);
             sc->stamp = 1;
         }
         sc->a0 = a0, sc->na = na;
         sc->words = na > 64 ? (na + 63) / 64 : 1;
         sc->rows.len = 0;
-        sc->a_listed = S_gather(sc, x, a0, na, 1);
+        sc->a_listed = S_gather(sc, x, a0, na);
         if (!sc->a_listed)
             return 0;
         for (uint32_t i = 0; i < na; i++)
             for (uint32_t k = sc->kstart.items[i]; k < sc->kstart.items[i + 1]; k++)
                 S_row_set(sc, sc->keys.items[k], i);
     }
-    if (!sc->a_listed || !S_gather(sc, x, b0, nb, 0))
+    /* The second document's side needs no synonyms: its keys are its sentences' stems, read
+     * where the index keeps them. */
+    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
+    if (!sc->a_listed || ss[b0 + nb] - ss[b0] > x->bound_keys)
         return 0;
+    for (uint32_t k = ss[b0]; k < ss[b0 + nb]; k++)
+        __builtin_prefetch(&sc->stem_stamp[st[k]]);
     sc->bound.len = 0;
     VEC_RESERVE(&sc->bound, (size_t)na * nb);
     uint32_t *bound = sc->bound.items;
@@ -608,13 +619,16 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
     size_t more = sc->words - 1;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
-        for (uint32_t k = sc->kstart.items[j]; k < sc->kstart.items[j + 1]; k++) {
-            const key_row *kr = sc->keys.items[k];
-            if (kr->stamp != sc->stamp)
+        for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
+            uint32_t stem = st[k];
+            if (sc->stem_stamp[stem] != sc->stamp)
                 continue;
+            const key_row *kr = &sc->stem_rows[stem];
             for (uint64_t bits = kr->first; bits; bits &= bits - 1)
                 col[__builtin_ctzll(bits)]++;
-            const uint64_t *r = more ? sc->rows.items + (size_t)kr->row * more : NULL;
+            if (!more) /* at most 64 sentences: the usual case */
+                continue;
+            const uint64_t *r = sc->rows.items + (size_t)kr->row * more;
             for (size_t w = 0; w < more; w++)
                 for (uint64_t bits = r[w]; bits; bits &= bits - 1)
                     col[(w + 1) * 64 + (size_t)__builtin_ctzll(bits)]++;

@@ -240,6 +240,11 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
             uint32_t sentno = (uint32_t)(ix->sstart.len - 1);
             uint64_t h = 0;
             folded.len = 0;
+            /* Room for every token, so that the loop appends without checking. */
+            VEC_RESERVE(&ix->sstems, s->ntokens);
+            VEC_RESERVE(&ix->dstems, s->ntokens);
+            VEC_RESERVE(&folded, s->ntokens);
+            VEC_RESERVE(&feats, s->ntokens + 1);
             for (uint32_t k = 0; k < s->ntokens; k++) {
                 if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP))
                     continue;
@@ -253,14 +258,14 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                 }
                 if (u->doc != docno + 1) { /* first in this document */
                     u->doc = docno + 1;
-                    VEC_PUSH(&ix->dstems, g);
+                    ix->dstems.items[ix->dstems.len++] = g;
                 }
                 if (u->sent != sentno + 1) { /* first in this sentence */
                     u->sent = sentno + 1;
-                    VEC_PUSH(&ix->sstems, g);
+                    ix->sstems.items[ix->sstems.len++] = g;
                     h += minhash_mix((uint64_t)g + 0x5e17);
                 }
-                VEC_PUSH(&folded, ix->rep.items[g]);
+                folded.items[folded.len++] = ix->rep.items[g];
             }
             /* The stems are distinct but in text order: S_sort_stems sorts those of the
              * documents that are compared. Their hash is a sum, so it is the set's: sentence
@@ -272,7 +277,7 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
              * synonym choice do not. */
             for (size_t k = 0; k + 1 < folded.len || (k == 0 && folded.len == 1); k++) {
                 uint64_t a = folded.items[k], b = k + 1 < folded.len ? folded.items[k + 1] : ~0u;
-                VEC_PUSH(&feats, minhash_mix(a << 32 | b));
+                feats.items[feats.len++] = minhash_mix(a << 32 | b);
             }
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));

@@ -67,7 +67,7 @@ struct dedup_index {
     VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
     VEC(uint32_t) sstems;                /* distinct content stems per sentence (see sorted) */
     VEC(uint32_t) shash;                 /* per sentence: hash of its stem set (0: none) */
-    VEC(uint8_t) sorted;                 /* per document: its sentences' stems are sorted */
+    VEC(uint64_t) sorted;                /* bit per sentence: its stems are sorted */
     VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
@@ -267,9 +267,11 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                 }
                 folded.items[folded.len++] = ix->rep.items[g];
             }
-            /* The stems are distinct but in text order: S_sort_stems sorts those of the
-             * documents that are compared. Their hash is a sum, so it is the set's: sentence
+            /* The stems are distinct but in text order: S_sorted_stems sorts those of the
+             * sentences that are compared. Their hash is a sum, so it is the set's: sentence
              * fingerprints (S_candidates) and identical matches (S_align). */
+            if (sentno % 64 == 0)
+                VEC_PUSH(&ix->sorted, 0);
             VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
             VEC_PUSH(&ix->shash, ix->sstems.len > first ? (uint32_t)(h >> 32) | 1u : 0);
             /* Features: synonym-folded word pairs in sentence order (a lone word when the
@@ -282,7 +284,6 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         }
         VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
         VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
-        VEC_PUSH(&ix->sorted, 0);
         uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
         minhash_sketch(feats.items, feats.len, sk);
         minhash_bands(sk, keys);
@@ -314,6 +315,21 @@ static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* The stems of sentence s, sorted. Sorted the first time they are needed, by the sentence
+ * comparisons: most sentences never are (their documents have no candidate pair left after
+ * the prefilter, or the bounds rule their pairs out), and sorting every sentence as it was
+ * added was a twentieth of a run over newswire-length articles. */
+static const uint32_t *S_sorted_stems(dedup_index *x, uint32_t s)
+{
+    const uint32_t *ss = x->sstart.items;
+    uint64_t bit = 1ull << (s % 64);
+    if (!(x->sorted.items[s / 64] & bit)) {
+        x->sorted.items[s / 64] |= bit;
+        S_sort_u32(x->sstems.items + ss[s], ss[s + 1] - ss[s]);
+    }
+    return x->sstems.items + ss[s];
+}
+
 /* Similarity of two sentences, word order ignored: exact stem matches, and (para) synonym
  * matches among the stems left over. Both are |matched| / sqrt(|A| |B|).
  *
@@ -326,13 +342,11 @@ static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)
  *     below p_lo, or the exact matches already reach p_hi, and stops as soon as p_hi is
  *     reached; *para is then a value on the same side of every threshold in [p_lo, p_hi].
  * Stems without any synset cannot match a synonym and are left out of the quadratic loop. */
-static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int need_e, double p_lo,
+static void S_sentence_sim(dedup_index *x, uint32_t a, uint32_t b, int need_e, double p_lo,
                            double p_hi, double *exact, double *para)
 {
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    const uint32_t *xs = st + ss[a], *xe = st + ss[a + 1];
-    const uint32_t *ys = st + ss[b], *ye = st + ss[b + 1];
-    size_t nx = (size_t)(xe - xs), ny = (size_t)(ye - ys);
+    const uint32_t *ss = x->sstart.items;
+    size_t nx = ss[a + 1] - ss[a], ny = ss[b + 1] - ss[b];
     *exact = *para = 0;
     if (!nx || !ny)
         return;
@@ -342,6 +356,8 @@ static void S_sentence_sim(const dedup_index *x, uint32_t a, uint32_t b, int nee
     int want_p = p_lo <= p_hi && cap >= p_lo;
     if (!want_p && (!need_e || cap < DEDUP_SENT_EXACT))
         return;
+    const uint32_t *xs = S_sorted_stems(x, a), *xe = xs + nx;
+    const uint32_t *ys = S_sorted_stems(x, b), *ye = ys + ny;
     const syn_sig *sg = x->synsig.items;
     const uint8_t *has_syn = x->has_syn.items;
     /* Left-over stems as the first 256 of each side would be, without those that have no
@@ -407,17 +423,18 @@ static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
  * that have a sentence with exactly the same (non-empty) stems on the other side: equal
  * hashes (kept in the index: hashing both sides for every pair was a few percent of a run),
  * then equal lists. */
-static void S_match_identical(const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
-                              uint32_t nb, double *best_a, double *best_b)
+static void S_match_identical(dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0, uint32_t nb,
+                              double *best_a, double *best_b)
 {
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items, *sh = x->shash.items;
+    const uint32_t *ss = x->sstart.items, *sh = x->shash.items;
     for (uint32_t i = 0; i < na; i++) {
         uint32_t n = ss[a0 + i + 1] - ss[a0 + i];
         if (!n)
             continue;
         for (uint32_t j = 0; j < nb; j++)
             if (sh[b0 + j] == sh[a0 + i] && ss[b0 + j + 1] - ss[b0 + j] == n &&
-                memcmp(st + ss[a0 + i], st + ss[b0 + j], n * sizeof *st) == 0) {
+                memcmp(S_sorted_stems(x, a0 + i), S_sorted_stems(x, b0 + j),
+                       n * sizeof(uint32_t)) == 0) {
                 best_a[i] = 1.0;
                 best_b[j] = 1.0;
             }
@@ -700,7 +717,7 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
 
 /* Aligns every sentence of each document with its best match in the other (any order). For
  * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
-static void S_align(const dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
+static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
                     int swapped, dedup_coverage *ca, dedup_coverage *cb, uint32_t *uf)
 {
     const uint32_t *df = x->dfirst.items, *ss = x->sstart.items;
@@ -907,7 +924,7 @@ static int S_prefilter(const dedup_index *x, stem_bits *sb, uint32_t a, uint32_t
 
 /* Aligns a pair (a < b) that passed the prefilter; appends its relation, if any. swapped: the
  * bounds' rows are b's (see S_run). */
-static void S_relate(const dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
+static void S_relate(dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
                      int swapped, uint32_t *suf, void *pairs_vec)
 {
     VEC(dedup_pair) *pairs = pairs_vec;
@@ -1057,20 +1074,6 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
 
 enum { PREFETCH_AHEAD = 8 };
 
-/* Sorts the stems of each sentence of document d, which S_align's merges and comparisons
- * need, the first time d is compared: most documents never are (they have no candidate
- * pair left after the prefilter), and sorting every sentence as it was added was a
- * twentieth of a run over newswire-length articles. */
-static void S_sort_stems(dedup_index *ix, uint32_t d)
-{
-    if (ix->sorted.items[d])
-        return;
-    ix->sorted.items[d] = 1;
-    const uint32_t *ss = ix->sstart.items;
-    for (uint32_t s = ix->dfirst.items[d]; s < ix->dfirst.items[d + 1]; s++)
-        S_sort_u32(ix->sstems.items + ss[s], ss[s + 1] - ss[s]);
-}
-
 /* Relations and document groups; sentence unions into suf when not NULL. */
 static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
 {
@@ -1117,22 +1120,17 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
         minhash_sort_u64(cand, npass);
         for (size_t k = 0; k < npass; k++) {
             uint32_t first = (uint32_t)(cand[k] >> 32), second = (uint32_t)cand[k];
-            S_sort_stems(ix, first);
-            S_sort_stems(ix, second);
             if (first < second)
-                S_relate(x, &sc, first, second, 0, suf, &pairs);
+                S_relate(ix, &sc, first, second, 0, suf, &pairs);
             else
-                S_relate(x, &sc, second, first, 1, suf, &pairs);
+                S_relate(ix, &sc, second, first, 1, suf, &pairs);
         }
         free(cand);
     } else {
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
-                if (S_prefilter(x, &bits, a, b)) {
-                    S_sort_stems(ix, a);
-                    S_sort_stems(ix, b);
-                    S_relate(x, &sc, a, b, 0, suf, &pairs);
-                }
+                if (S_prefilter(x, &bits, a, b))
+                    S_relate(ix, &sc, a, b, 0, suf, &pairs);
     }
     free(bits.w);
     S_scratch_free(&sc);

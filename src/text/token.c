@@ -19,7 +19,12 @@
 
 /* The word cache: the hot path of tokenizing. A term of up to WORD_KEY bytes is looked up by
  * its bytes, stored inline, and gives its term id, stem id and stopword flag from one cache
- * line; the string table (several dependent loads per lookup) is only asked for new words. */
+ * line; the string table (several dependent loads per lookup) is only asked for new words.
+ * Past a few hundred thousand words the table outgrows the processor's caches and a lookup
+ * often waits for memory. Tokenizing does nothing about it: the lookup that hits is inline,
+ * and the processor runs several words ahead and overlaps their misses on its own. A pass
+ * that prefetched each sentence's slots first (when the lookup was a call) cost more than it
+ * saved once it was inline (bench/results/dedup.md). */
 enum { WORD_KEY = 20 };
 typedef struct word_entry {
     char key[WORD_KEY];
@@ -268,10 +273,9 @@ static int S_stop(tokenizer *t, uint32_t term, const char *w, size_t n)
 }
 
 /* The word cache's own hash of a short word (at most WORD_KEY bytes) read as 8-byte words: the
- * caller pads w with zeros to the next multiple of 8 (the keys are zero-padded anyway). Inline
- * and cheap, because tokenize also computes it ahead of the lookups to prefetch their slots.
- * Only slot positions depend on it, never term ids (interned in first-seen order), so outputs
- * do not. */
+ * caller pads w with zeros to the next multiple of 8 (the keys are zero-padded anyway). Only
+ * slot positions depend on it, never term ids (interned in first-seen order), so outputs do
+ * not. */
 static inline uint64_t S_word_hash(const char *w, size_t n)
 {
     uint64_t h = n * 0x9e3779b97f4a7c15ull;
@@ -483,53 +487,6 @@ static S_INLINE size_t S_short_run(tokenizer *t, size_t *n, const char *p, size_
     return S_letters(t, n, p, avail, lower);
 }
 
-/* Once the cache outgrows the processor's caches, each lookup waits for memory (three
- * fifths of tokenizing at 300k articles). So the slots of the text's plain ASCII words are
- * requested first, all at once; other words simply get a useless prefetch. */
-static void S_prefetch_words(const tokenizer *t, const char *text, size_t len)
-{
-    if (!t->words)
-        return;
-    size_t mask = t->nwords_slots - 1;
-    for (size_t p = 0; p < len;) {
-#ifdef __SSE2__
-        if (len - p >= 16) {
-            __m128i f;
-            unsigned m = S_letter_mask(text + p, &f);
-            if (!(m & 1)) { /* to the next letter */
-                p += m ? (size_t)__builtin_ctz(m) : 16;
-                continue;
-            }
-            unsigned n = (unsigned)__builtin_ctz(~m); /* 16 when the word goes on */
-            if (n < 16) {
-                char w[WORD_KEY + 12] = {0}; /* the word, zero-padded for S_word_hash */
-                const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-                __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx),
-                                              _mm_set1_epi8((char)n));
-                _mm_storeu_si128((__m128i *)w, _mm_and_si128(f, keep));
-                __builtin_prefetch(&t->words[S_word_hash(w, n) & mask]);
-                p += n;
-                continue;
-            }
-        }
-#endif
-        if (!S_ascii_letter((unsigned char)text[p])) {
-            p++;
-            continue;
-        }
-        size_t n = 0;
-        while (p + n < len && S_ascii_letter((unsigned char)text[p + n]))
-            n++;
-        if (n <= WORD_KEY) {
-            char w[WORD_KEY + 8] = {0}; /* zero-padded for S_word_hash */
-            for (size_t k = 0; k < n; k++)
-                w[k] = (char)(text[p + k] | 0x20);
-            __builtin_prefetch(&t->words[S_word_hash(w, n) & mask]);
-        }
-        p += n;
-    }
-}
-
 /* Is there exactly a three-digit group at p[j..] ("100,000")? */
 static int S_digit_group(const char *p, size_t len, size_t j)
 {
@@ -549,7 +506,6 @@ size_t tokenize(tokenizer *t, const char *text, size_t len, uint32_t base, strta
     if (!text)
         len = 0;
     S_cache_reserve(t, terms, stems, 0); /* empties the word cache when the tables changed */
-    S_prefetch_words(t, text, len);
 
     while (i < len) {
         unsigned char b0 = (unsigned char)text[i];

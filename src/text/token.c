@@ -299,6 +299,15 @@ static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, s
     return i;
 }
 
+#ifdef __SSE2__
+/* All ones in the first k bytes (k <= 16), zeros in the others. */
+static __m128i S_first_bytes(unsigned k)
+{
+    const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    return _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx), _mm_set1_epi8((char)k));
+}
+#endif
+
 /* The word in the scratch, scratch[0..n) with 0 < n <= WORD_KEY, followed by zeros in key.
  * Built in a register for the common short word: the word was just stored in the scratch
  * sixteen bytes at a time (S_letters), and storing zeros after it there made S_word_hash's
@@ -308,9 +317,8 @@ static void S_key(char key[2 * WORD_KEY], const tokenizer *t, size_t n)
 {
 #ifdef __SSE2__
     if (n <= 16) {
-        const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-        __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx), _mm_set1_epi8((char)n));
-        __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)t->scratch), keep);
+        __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)t->scratch),
+                                  S_first_bytes((unsigned)n));
         _mm_storeu_si128((__m128i *)key, v);
         _mm_storeu_si128((__m128i *)(key + 16), _mm_setzero_si128());
         memset(key + 32, 0, 2 * WORD_KEY - 32);
@@ -418,6 +426,13 @@ static unsigned S_letter_mask(const char *p, __m128i *folded)
     __m128i y = _mm_add_epi8(f, _mm_set1_epi8((char)(0x80 - 'a')));
     return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y, _mm_set1_epi8(-128 + 26)));
 }
+
+/* Bit k set when p[k] has bit 0x20 set (lower case, for a letter), for the 16 bytes at p. */
+static unsigned S_lower_mask(const char *p)
+{
+    __m128i b = _mm_and_si128(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8(0x20));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x20)));
+}
 #endif
 
 /* Appends the run of ASCII letters at p[0..avail) to the scratch at *n, lower-cased, and
@@ -432,9 +447,7 @@ static size_t S_letters(tokenizer *t, size_t *n, const char *p, size_t avail, un
             t->scratch = xgrow(t->scratch, 1, &t->scratch_cap, *n + run + 16);
         __m128i f;
         unsigned m = S_letter_mask(p + run, &f);
-        __m128i v = _mm_loadu_si128((const __m128i *)(p + run));
-        unsigned lw = (unsigned)_mm_movemask_epi8(
-            _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20)));
+        unsigned lw = S_lower_mask(p + run);
         _mm_storeu_si128((__m128i *)(t->scratch + *n + run), f); /* bytes past the run: unused */
         if (m != 0xffffu) {
             unsigned k = (unsigned)__builtin_ctz(~m);
@@ -464,7 +477,7 @@ static size_t S_letters(tokenizer *t, size_t *n, const char *p, size_t avail, un
  * a run shorter than sixteen letters with sixteen bytes to look at. Its bytes after the run
  * are stored as zeros. */
 static S_INLINE size_t S_short_run(tokenizer *t, size_t *n, const char *p, size_t avail,
-                                 unsigned *lower)
+                                   unsigned *lower)
 {
 #ifdef __SSE2__
     if (avail >= 16) {
@@ -472,11 +485,8 @@ static S_INLINE size_t S_short_run(tokenizer *t, size_t *n, const char *p, size_
         unsigned m = S_letter_mask(p, &f);
         unsigned k = (unsigned)__builtin_ctz(~m | 0x10000u);
         if (k < 16) {
-            const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-            __m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)idx), _mm_set1_epi8((char)k));
-            __m128i v = _mm_loadu_si128((const __m128i *)p);
-            unsigned lw = (unsigned)_mm_movemask_epi8(
-                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20)));
+            __m128i keep = S_first_bytes(k);
+            unsigned lw = S_lower_mask(p);
             _mm_storeu_si128((__m128i *)t->scratch, _mm_and_si128(f, keep)); /* cap >= 64 */
             *lower |= lw & ((1u << k) - 1);
             *n = k;

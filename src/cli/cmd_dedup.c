@@ -169,7 +169,7 @@ static int S_output(const char *cmd, const char *output, const doc_list *l, cons
 /* The streaming path. Articles go to a batch corpus (the same cleaning, segmentation and
  * tokenization as the in-memory path); each full batch is folded into the index and its
  * documents dropped, so memory holds one batch of text plus what the index keeps per article
- * (at the peak of 1M-article runs, candidate search included: 1.8 KB per 1 KB article, 5.2 KB
+ * (at the peak of 1M-article runs, candidate search included: 1.8 KB per 1 KB article, 5.0 KB
  * per newswire-length article of 4.3 KB; bench/results/dedup.md). A large JSONL file is read
  * from a mapping whose pages are handed back as the reader advances. The corpus keeps its word
  * tables from batch to batch: each distinct word is stemmed once. */

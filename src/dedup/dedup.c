@@ -31,15 +31,15 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
     return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) | (a->w[3] & b->w[3])) != 0;
 }
 
-/* The most rows the first document of a pair may list for its bounds (S_gather: its stems and
+/* The most keys the first document of a pair may list for its bounds (S_gather: its stems and
  * the stems sharing a synset with each, 4.6 a stem on 50k --events newswire articles, 14,072
- * at most for one of them): 2^22 pointers, 32 MB. A document over it (tens of thousands of
+ * at most for one of them): 2^22 stems, 16 MB. A document over it (tens of thousands of
  * stems, all with many synonyms) is aligned without bounds, every sentence pair compared. */
 #define ALIGN_BOUND_KEYS (1u << 22)
 
 /* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
  * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
- * first side (rows of 16 words) and 2^16 stems on each. Longer documents compare every
+ * first side and 2^16 stems on each. Longer documents compare every
  * sentence pair, as they did before the bounds. */
 #define ALIGN_BOUND_MAX (1u << 22)
 #define ALIGN_BOUND_SENTENCES 1024u
@@ -448,32 +448,32 @@ static void S_raise(double *best, double v)
 }
 
 /* Scratch of S_align's upper bounds, kept for a whole run: per stem, the stamp of the first
- * document of a pair that last used it and its row there: a bitset over that document's
- * sentences that hold the stem or a synonym of it (a stem sharing a synset id). The rows are
- * set from the first document's side, through the stems of each synset (the reverse of the
- * index's stem -> synsets lists), so that a stem of the second document needs one lookup,
- * where keying rows by stem and by synset id took one per synset of each of its stems too
- * (about 4.8 random reads a stem, and its synset list, on newswire; the first document's rows
- * are set once for its whole run of pairs, which is why that side does the expanding). */
-typedef struct key_row {
-    uint64_t first; /* the first word inline: most articles have at most 64 sentences */
-    uint32_t row;   /* of the words after the first, in rows (when words > 1) */
-} key_row;
+ * document of a pair that last used it and its list there: the sentences of that document
+ * that hold the stem or a synonym of it (a stem sharing a synset id). The lists are made from
+ * the first document's side, through the stems of each synset (the reverse of the index's stem
+ * -> synsets lists), so that a stem of the second document needs one lookup, where keying by
+ * stem and by synset id took one per synset of each of its stems too (about 4.8 random reads a
+ * stem, and its synset list, on newswire; the first document's lists are made once for its
+ * whole run of pairs, which is why that side does the expanding). Lists, not bitsets over the
+ * sentences: a stem is in about five of them (50k newswire-length articles), and bitsets of
+ * articles over 64 sentences (most of the first documents there) were mostly zero words. */
+_Static_assert(ALIGN_BOUND_SENTENCES <= 65536, "sentence lists hold indices in 16 bits");
 
 typedef struct align_scratch {
     uint32_t stamp;
-    uint32_t a0, na;         /* the sentences whose rows are set (a0 UINT32_MAX: none yet) */
-    int a_listed;            /* 0: their rows were too many (ALIGN_BOUND_KEYS), none set */
-    uint32_t *stem_stamp;    /* per stem of the index: its row is set when this is stamp */
-    key_row *stem_rows;      /* per stem of the index (apart from the stamps: most stems of a
-                                second document have no row, and their stamps alone, four
-                                bytes each, stay in cache where the rows would not) */
+    uint32_t a0, na;         /* the sentences whose lists are made (a0 UINT32_MAX: none yet) */
+    int a_listed;            /* 0: their keys were too many (ALIGN_BOUND_KEYS), none made */
+    uint32_t *stem_stamp;    /* per stem of the index: its list is made when this is stamp */
+    uint32_t *stem_list;     /* per stem of the index, when stamped: its list's number (apart
+                                from the stamps: most stems of a second document have no list,
+                                and their stamps alone stay in cache) */
+    VEC(uint32_t) lstart;    /* per list: where its sentences start in lsent; nlists + 1 */
+    VEC(uint32_t) llast;     /* per list: the last sentence added (while the lists are made) */
+    VEC(uint16_t) lsent;     /* the lists' sentences, ascending in each */
     uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
     uint32_t *synstems;      /* the stems of the index with each synset id */
     uint32_t *near_at;       /* per stem: its list in near (UINT32_MAX: not made yet) */
     VEC(uint32_t) near;      /* lists of the stems sharing a synset with a stem: n, stems */
-    VEC(uint64_t) rows;      /* words - 1 uint64 per row */
-    size_t words;
     VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
     VEC(uint32_t) keys;    /* S_gather's list of stems */
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
@@ -485,7 +485,7 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
     memset(sc, 0, sizeof *sc);
     sc->a0 = UINT32_MAX;
     sc->stem_stamp = xcalloc(x->stems.count + 1, sizeof *sc->stem_stamp);
-    sc->stem_rows = xmalloc((x->stems.count + 1) * sizeof *sc->stem_rows);
+    sc->stem_list = xmalloc((x->stems.count + 1) * sizeof *sc->stem_list);
     /* Synset id -> stems, by counting sort of the stem -> synsets lists. */
     size_t nsyn = syn_table_nsynsets, nstems = x->stems.count;
     const uint32_t *sy = x->syn.items, *sy0 = x->syn_start.items;
@@ -506,37 +506,60 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 static void S_scratch_free(align_scratch *sc)
 {
     free(sc->stem_stamp);
-    free(sc->stem_rows);
+    free(sc->stem_list);
     free(sc->synstem_start);
     free(sc->synstems);
     free(sc->near_at);
     VEC_FREE(&sc->near);
-    VEC_FREE(&sc->rows);
+    VEC_FREE(&sc->lstart);
+    VEC_FREE(&sc->llast);
+    VEC_FREE(&sc->lsent);
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
     VEC_FREE(&sc->kstart);
     VEC_FREE(&sc->live);
 }
 
-/* Sets bit i in the row of key k, made (all zeros) the first time this pair meets k. */
-static void S_row_set(align_scratch *sc, uint32_t stem, uint32_t i)
+/* Makes the lists of the first document's stems from S_gather's keys: a list per distinct
+ * key stem, holding each sentence whose keys have that stem once. Two passes, counting then
+ * filling, so that the lists lie one after another. */
+static void S_make_lists(align_scratch *sc, uint32_t na)
 {
-    size_t more = sc->words - 1;
-    key_row *kr = &sc->stem_rows[stem];
-    if (sc->stem_stamp[stem] != sc->stamp) {
-        sc->stem_stamp[stem] = sc->stamp;
-        kr->first = 0;
-        if (more) {
-            kr->row = (uint32_t)(sc->rows.len / more);
-            VEC_RESERVE(&sc->rows, more);
-            memset(sc->rows.items + sc->rows.len, 0, more * sizeof *sc->rows.items);
-            sc->rows.len += more;
+    const uint32_t *keys = sc->keys.items, *ks = sc->kstart.items;
+    uint32_t nlists = 0;
+    sc->lstart.len = sc->llast.len = 0;
+    for (uint32_t i = 0; i < na; i++)
+        for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
+            uint32_t stem = keys[k];
+            if (sc->stem_stamp[stem] != sc->stamp) {
+                sc->stem_stamp[stem] = sc->stamp;
+                sc->stem_list[stem] = nlists++;
+                VEC_PUSH(&sc->lstart, 0);
+                VEC_PUSH(&sc->llast, UINT32_MAX);
+            }
+            uint32_t l = sc->stem_list[stem];
+            if (sc->llast.items[l] != i) {
+                sc->llast.items[l] = i;
+                sc->lstart.items[l]++;
+            }
         }
+    VEC_PUSH(&sc->lstart, 0);
+    uint32_t sum = 0; /* counts -> where each list ends, then (filled backwards) starts */
+    for (uint32_t l = 0; l <= nlists; l++) {
+        sum += sc->lstart.items[l];
+        sc->lstart.items[l] = sum;
     }
-    if (i < 64)
-        kr->first |= 1ull << i;
-    else
-        sc->rows.items[(size_t)kr->row * more + i / 64 - 1] |= 1ull << (i % 64);
+    sc->lsent.len = 0;
+    VEC_RESERVE(&sc->lsent, sum);
+    sc->lsent.len = sum;
+    for (uint32_t i = na; i-- > 0;) /* backwards, so that each list ends up ascending */
+        for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
+            uint32_t l = sc->stem_list[keys[k]];
+            if (sc->llast.items[l] != UINT32_MAX - 1 - i) {
+                sc->llast.items[l] = UINT32_MAX - 1 - i;
+                sc->lsent.items[--sc->lstart.items[l]] = (uint16_t)i;
+            }
+        }
 }
 
 /* The stems sharing a synset id with stem t (t among them), sorted, distinct: *n of them. Made
@@ -565,10 +588,10 @@ static const uint32_t *S_near(align_scratch *sc, const dedup_index *x, uint32_t 
     return list + 1;
 }
 
-/* Lists in sc->keys the stems whose rows the stems of the first document's sentences [s0,
- * s0 + n) set, sentence by sentence (sc->kstart): each stem itself and every stem sharing a
+/* Lists in sc->keys the stems whose lists the stems of the first document's sentences [s0,
+ * s0 + n) are in, sentence by sentence (sc->kstart): each stem itself and every stem sharing a
  * synset id with it. Their stamps are spread over the index's stems: each is prefetched as it
- * is listed, so that S_row_set then waits for many at once, not for each in turn. */
+ * is listed, so that S_make_lists then waits for many at once, not for each in turn. */
 static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
@@ -606,26 +629,22 @@ static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32
  * sentences do not match was most of the work of aligning long articles (the unmatched
  * sentences of an excerpt's source were compared word by word with every sentence of the
  * excerpt); this costs a lookup per stem instead. Returns 0, and sets nothing, when the first
- * document lists more rows than the index allows (ALIGN_BOUND_KEYS). */
+ * document lists more keys than the index allows (ALIGN_BOUND_KEYS). */
 static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
                     uint32_t nb)
 {
-    /* The rows depend on the first document alone, and candidate pairs come sorted by it:
-     * they are set once for its whole run of pairs. */
+    /* The lists depend on the first document alone, and candidate pairs come sorted by it:
+     * they are made once for its whole run of pairs. */
     if (sc->a0 != a0 || sc->na != na) {
         if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
             memset(sc->stem_stamp, 0, (x->stems.count + 1) * sizeof *sc->stem_stamp);
             sc->stamp = 1;
         }
         sc->a0 = a0, sc->na = na;
-        sc->words = na > 64 ? (na + 63) / 64 : 1;
-        sc->rows.len = 0;
         sc->a_listed = S_gather(sc, x, a0, na);
         if (!sc->a_listed)
             return 0;
-        for (uint32_t i = 0; i < na; i++)
-            for (uint32_t k = sc->kstart.items[i]; k < sc->kstart.items[i + 1]; k++)
-                S_row_set(sc, sc->keys.items[k], i);
+        S_make_lists(sc, na);
     }
     /* The second document's side needs no synonyms: its keys are its sentences' stems, read
      * where the index keeps them. */
@@ -638,22 +657,17 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
     VEC_RESERVE(&sc->bound, (size_t)na * nb);
     uint32_t *bound = sc->bound.items;
     memset(bound, 0, (size_t)na * nb * sizeof *bound);
-    size_t more = sc->words - 1;
+    const uint32_t *lstart = sc->lstart.items;
+    const uint16_t *lsent = sc->lsent.items;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
         for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
             uint32_t stem = st[k];
             if (sc->stem_stamp[stem] != sc->stamp)
                 continue;
-            const key_row *kr = &sc->stem_rows[stem];
-            for (uint64_t bits = kr->first; bits; bits &= bits - 1)
-                col[__builtin_ctzll(bits)]++;
-            if (!more) /* at most 64 sentences: the usual case */
-                continue;
-            const uint64_t *r = sc->rows.items + (size_t)kr->row * more;
-            for (size_t w = 0; w < more; w++)
-                for (uint64_t bits = r[w]; bits; bits &= bits - 1)
-                    col[(w + 1) * 64 + (size_t)__builtin_ctzll(bits)]++;
+            uint32_t l = sc->stem_list[stem];
+            for (uint32_t p = lstart[l]; p < lstart[l + 1]; p++)
+                col[lsent[p]]++;
         }
     }
     return 1;
@@ -701,7 +715,7 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
     if (!pb->ready) {
         if (pb->swapped ? !S_bounds(pb->sc, x, pb->b0, pb->nb, pb->a0, pb->na)
                         : !S_bounds(pb->sc, x, pb->a0, pb->na, pb->b0, pb->nb)) {
-            pb->sc = NULL; /* too many rows: compare every pair */
+            pb->sc = NULL; /* too many keys: compare every pair */
             return 1;
         }
         pb->ready = 1;
@@ -923,7 +937,7 @@ static int S_prefilter(const dedup_index *x, stem_bits *sb, uint32_t a, uint32_t
 }
 
 /* Aligns a pair (a < b) that passed the prefilter; appends its relation, if any. swapped: the
- * bounds' rows are b's (see S_run). */
+ * bounds' lists are b's (see S_run). */
 static void S_relate(dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
                      int swapped, uint32_t *suf, void *pairs_vec)
 {
@@ -1105,7 +1119,7 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
             if (S_prefilter(x, &bits, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k]))
                 cand[npass++] = cand[k];
         }
-        /* The bounds' rows are set once for a run of pairs with the same first document
+        /* The bounds' lists are made once for a run of pairs with the same first document
          * (S_bounds): make it the one of the two in more pairs, and sort the pairs by it. On
          * 50k newswire-length articles in events, 29% fewer runs than with (a, b) order. */
         uint32_t *npairs_of = xcalloc(nd ? nd : 1, sizeof *npairs_of);

@@ -552,7 +552,9 @@ static void S_make_lists(align_scratch *sc, uint32_t na)
     sc->lsent.len = 0;
     VEC_RESERVE(&sc->lsent, sum);
     sc->lsent.len = sum;
-    for (uint32_t i = na; i-- > 0;) /* backwards, so that each list ends up ascending */
+    /* Backwards, so that each list ends up ascending; llast now marks sentence i as
+     * UINT32_MAX - 1 - i, which no mark of the first pass (a sentence number) can equal. */
+    for (uint32_t i = na; i-- > 0;)
         for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
             uint32_t l = sc->stem_list[keys[k]];
             if (sc->llast.items[l] != UINT32_MAX - 1 - i) {

@@ -39,8 +39,8 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
 
 /* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
  * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
- * first side and 2^16 stems on each. Longer documents compare every
- * sentence pair, as they did before the bounds. */
+ * first side and 2^16 stems on each. Longer documents compare every sentence pair, as they did
+ * before the bounds. */
 #define ALIGN_BOUND_MAX (1u << 22)
 #define ALIGN_BOUND_SENTENCES 1024u
 #define ALIGN_BOUND_STEMS (1u << 16)
@@ -468,7 +468,7 @@ typedef struct align_scratch {
                                 from the stamps: most stems of a second document have no list,
                                 and their stamps alone stay in cache) */
     VEC(uint32_t) lstart;    /* per list: where its sentences start in lsent; nlists + 1 */
-    VEC(uint32_t) llast;     /* per list: the last sentence added (while the lists are made) */
+    VEC(uint32_t) lseen;     /* per list, while the lists are made: the last sentence met */
     VEC(uint16_t) lsent;     /* the lists' sentences, ascending in each */
     uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
     uint32_t *synstems;      /* the stems of the index with each synset id */
@@ -512,7 +512,7 @@ static void S_scratch_free(align_scratch *sc)
     free(sc->near_at);
     VEC_FREE(&sc->near);
     VEC_FREE(&sc->lstart);
-    VEC_FREE(&sc->llast);
+    VEC_FREE(&sc->lseen);
     VEC_FREE(&sc->lsent);
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
@@ -522,12 +522,13 @@ static void S_scratch_free(align_scratch *sc)
 
 /* Makes the lists of the first document's stems from S_gather's keys: a list per distinct
  * key stem, holding each sentence whose keys have that stem once. Two passes, counting then
- * filling, so that the lists lie one after another. */
+ * filling, so that the lists lie one after another; lseen keeps a sentence from being counted
+ * or filled twice in one list. */
 static void S_make_lists(align_scratch *sc, uint32_t na)
 {
     const uint32_t *keys = sc->keys.items, *ks = sc->kstart.items;
     uint32_t nlists = 0;
-    sc->lstart.len = sc->llast.len = 0;
+    sc->lstart.len = sc->lseen.len = 0;
     for (uint32_t i = 0; i < na; i++)
         for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
             uint32_t stem = keys[k];
@@ -535,11 +536,11 @@ static void S_make_lists(align_scratch *sc, uint32_t na)
                 sc->stem_stamp[stem] = sc->stamp;
                 sc->stem_list[stem] = nlists++;
                 VEC_PUSH(&sc->lstart, 0);
-                VEC_PUSH(&sc->llast, UINT32_MAX);
+                VEC_PUSH(&sc->lseen, UINT32_MAX);
             }
             uint32_t l = sc->stem_list[stem];
-            if (sc->llast.items[l] != i) {
-                sc->llast.items[l] = i;
+            if (sc->lseen.items[l] != i) {
+                sc->lseen.items[l] = i;
                 sc->lstart.items[l]++;
             }
         }
@@ -552,13 +553,12 @@ static void S_make_lists(align_scratch *sc, uint32_t na)
     sc->lsent.len = 0;
     VEC_RESERVE(&sc->lsent, sum);
     sc->lsent.len = sum;
-    /* Backwards, so that each list ends up ascending; llast now marks sentence i as
-     * UINT32_MAX - 1 - i, which no mark of the first pass (a sentence number) can equal. */
-    for (uint32_t i = na; i-- > 0;)
+    memset(sc->lseen.items, 0xff, nlists * sizeof *sc->lseen.items);
+    for (uint32_t i = na; i-- > 0;) /* backwards, so that each list ends up ascending */
         for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
             uint32_t l = sc->stem_list[keys[k]];
-            if (sc->llast.items[l] != UINT32_MAX - 1 - i) {
-                sc->llast.items[l] = UINT32_MAX - 1 - i;
+            if (sc->lseen.items[l] != i) {
+                sc->lseen.items[l] = i;
                 sc->lsent.items[--sc->lstart.items[l]] = (uint16_t)i;
             }
         }

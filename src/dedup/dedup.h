@@ -112,9 +112,9 @@ const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc); /* 
 /* Relations and document groups of all documents added (no sentence groups: nsgroups = 0).
  * lsh: 1 always uses MinHash/LSH candidates, 0 never, -1 from DEDUP_LSH_MIN_DOCS. */
 void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out);
-/* The most rows S_align lists for one document's bounds (default ALIGN_BOUND_KEYS, 2^22);
- * over it, the pair is aligned without bounds. Only the work changes, never the result. For
- * tests (0 or 1: every pair without bounds). */
+/* The most keys (its stems and their synonyms) S_align lists for one document's bounds
+ * (default ALIGN_BOUND_KEYS, 2^22); over it, the pair is aligned without bounds. Only the work
+ * changes, never the result. For tests (0 or 1: every pair without bounds). */
 void dedup_index_set_bound_keys(dedup_index *ix, uint32_t keys);
 void dedup_result_free(dedup_result *r);
 

@@ -170,6 +170,13 @@ static void S_sort_by_key(lsh_entry *e, size_t n)
     free(tmp);
 }
 
+/* The bit of a key in S_drop_unique's bitmaps of 2^bits bits (Fibonacci hashing: the top bits
+ * of the key times an odd 64-bit constant). */
+static uint32_t S_key_bit(uint32_t key, int bits)
+{
+    return (uint32_t)((uint64_t)key * 0x9e3779b97f4a7c15ULL >> (64 - bits));
+}
+
 /* Drops, keeping the order of the rest, the entries whose key no other entry has: most keys
  * of a band are unique, and sorting them only to find each bucket alone was most of the
  * bucketing. Two bitmaps over the keys' top bits, eight bits per entry: a key seen before
@@ -183,14 +190,14 @@ static size_t S_drop_unique(lsh_entry *e, size_t n)
     size_t words = (size_t)1 << (bits - 6);
     uint64_t *seen = xcalloc(2 * words, sizeof *seen), *again = seen + words;
     for (size_t i = 0; i < n; i++) {
-        uint32_t h = (uint32_t)((uint64_t)e[i].key * 0x9e3779b97f4a7c15ULL >> (64 - bits));
+        uint32_t h = S_key_bit(e[i].key, bits);
         uint64_t m = (uint64_t)1 << (h & 63);
         again[h >> 6] |= seen[h >> 6] & m;
         seen[h >> 6] |= m;
     }
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t h = (uint32_t)((uint64_t)e[i].key * 0x9e3779b97f4a7c15ULL >> (64 - bits));
+        uint32_t h = S_key_bit(e[i].key, bits);
         e[w] = e[i];
         w += (again[h >> 6] >> (h & 63)) & 1;
     }

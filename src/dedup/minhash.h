@@ -51,9 +51,9 @@ typedef struct lsh_entry {
 } lsh_entry;
 
 /* Appends to *pairs (as min << 32 | max, unsorted, maybe repeated) every pair of documents
- * that share a key in entries (which it reorders and overwrites). Buckets holding more than max_bucket
- * documents are skipped: a key that common is boilerplate, not evidence of a copy, and
- * pairing its members would be quadratic. */
+ * that share a key in entries (which it reorders and overwrites). Buckets holding more than
+ * max_bucket documents are skipped: a key that common is boilerplate, not evidence of a copy,
+ * and pairing its members would be quadratic. */
 void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
                size_t *cap);
 

@@ -478,6 +478,7 @@ typedef struct align_scratch {
     VEC(uint32_t) keys;    /* S_gather's list of stems */
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
     VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
+    VEC(double) sizes;     /* S_live's sentence sizes */
     uint64_t *want;        /* bit per stem of the index: in a second document of the run of
                               pairs whose first document's lists are made (S_want_run) */
 } align_scratch;
@@ -522,6 +523,7 @@ static void S_scratch_free(align_scratch *sc)
     VEC_FREE(&sc->keys);
     VEC_FREE(&sc->kstart);
     VEC_FREE(&sc->live);
+    VEC_FREE(&sc->sizes);
 }
 
 /* Makes the lists of the first document's stems from S_gather's keys: a list per distinct
@@ -701,17 +703,38 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
 {
     align_scratch *sc = pb->sc;
     const uint32_t *ss = x->sstart.items, *bound = sc->bound.items;
+    uint32_t na = pb->na, nb = pb->nb;
     sc->live.len = 0;
-    VEC_RESERVE(&sc->live, pb->na);
-    memset(sc->live.items, 0, pb->na);
+    VEC_RESERVE(&sc->live, na);
+    uint8_t *live = sc->live.items;
+    /* The sentence sizes as doubles, b's times the threshold, so that the loops below do
+     * nothing but the test, and along the bounds' rows (every cell is tested: in most aligned
+     * pairs most sentences are not live, so an early exit saved little). */
+    sc->sizes.len = 0;
+    VEC_RESERVE(&sc->sizes, (size_t)na + nb);
+    double *size_a = sc->sizes.items, *low_b = size_a + na;
     double low2 = DEDUP_SENT_PARA * DEDUP_SENT_PARA * (1 - 1e-9);
-    for (uint32_t i = 0; i < pb->na; i++) {
-        double li = low2 * (double)(ss[pb->a0 + i + 1] - ss[pb->a0 + i]);
-        for (uint32_t j = 0; j < pb->nb; j++) {
-            double b = bound[pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i];
-            if (b * b >= li * (double)(ss[pb->b0 + j + 1] - ss[pb->b0 + j])) {
-                sc->live.items[i] = 1;
-                break;
+    for (uint32_t i = 0; i < na; i++)
+        size_a[i] = (double)(ss[pb->a0 + i + 1] - ss[pb->a0 + i]);
+    for (uint32_t j = 0; j < nb; j++)
+        low_b[j] = low2 * (double)(ss[pb->b0 + j + 1] - ss[pb->b0 + j]);
+    if (pb->swapped) { /* bound[i * nb + j] */
+        for (uint32_t i = 0; i < na; i++) {
+            const uint32_t *row = bound + (size_t)i * nb;
+            int any = 0;
+            for (uint32_t j = 0; j < nb; j++) {
+                double b = (int32_t)row[j]; /* a count of stems: far below 2^31 */
+                any |= b * b >= low_b[j] * size_a[i];
+            }
+            live[i] = (uint8_t)any;
+        }
+    } else { /* bound[j * na + i] */
+        memset(live, 0, na);
+        for (uint32_t j = 0; j < nb; j++) {
+            const uint32_t *col = bound + (size_t)j * na;
+            for (uint32_t i = 0; i < na; i++) {
+                double b = (int32_t)col[i];
+                live[i] |= b * b >= low_b[j] * size_a[i];
             }
         }
     }
@@ -731,12 +754,15 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
         pb->ready = 1;
         S_live(pb, x);
     }
-    /* The same arithmetic as S_sentence_sim's, so rounding cannot differ. */
+    /* bound / sqrt(|s| |t|) >= lowest, squared (no square root or division: this is asked
+     * for most sentence pairs of an aligned pair of documents) with S_live's margin, so that a
+     * pair is ruled out only if S_sentence_sim's arithmetic could not reach lowest either. */
     const uint32_t *ss = x->sstart.items;
     uint32_t s = pb->a0 + i, t = pb->b0 + j;
-    double norm = sqrt((double)(ss[s + 1] - ss[s]) * (double)(ss[t + 1] - ss[t]));
     size_t at = pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
-    return (double)pb->sc->bound.items[at] / norm >= lowest;
+    double b = pb->sc->bound.items[at];
+    return b * b >= lowest * lowest * (1 - 1e-9) * (double)(ss[s + 1] - ss[s]) *
+                        (double)(ss[t + 1] - ss[t]);
 }
 
 /* Aligns every sentence of each document with its best match in the other (any order). For

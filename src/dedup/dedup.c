@@ -669,16 +669,19 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
     VEC_RESERVE(&sc->bound, (size_t)na * nb);
     uint32_t *bound = sc->bound.items;
     memset(bound, 0, (size_t)na * nb * sizeof *bound);
-    const uint32_t *lstart = sc->lstart.items;
+    /* In locals: the compiler cannot tell that the counts written do not change them, and
+     * read them again after each one. */
+    const uint32_t *lstart = sc->lstart.items, *stamps = sc->stem_stamp, *lists = sc->stem_list;
     const uint16_t *lsent = sc->lsent.items;
+    uint32_t stamp = sc->stamp;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
-        for (uint32_t k = ss[b0 + j]; k < ss[b0 + j + 1]; k++) {
+        for (uint32_t k = ss[b0 + j], kend = ss[b0 + j + 1]; k < kend; k++) {
             uint32_t stem = st[k];
-            if (sc->stem_stamp[stem] != sc->stamp)
+            if (stamps[stem] != stamp)
                 continue;
-            uint32_t l = sc->stem_list[stem];
-            for (uint32_t p = lstart[l]; p < lstart[l + 1]; p++)
+            uint32_t l = lists[stem];
+            for (uint32_t p = lstart[l], pend = lstart[l + 1]; p < pend; p++)
                 col[lsent[p]]++;
         }
     }

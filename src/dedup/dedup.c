@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/alloc.h"
 #include "core/vec.h"
@@ -478,7 +481,7 @@ typedef struct align_scratch {
     VEC(uint32_t) keys;    /* S_gather's list of stems */
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
     VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
-    VEC(double) sizes;     /* S_live's sentence sizes */
+    VEC(float) scale;      /* S_live's per-sentence factors */
     uint64_t *want;        /* bit per stem of the index: in a second document of the run of
                               pairs whose first document's lists are made (S_want_run) */
 } align_scratch;
@@ -523,7 +526,7 @@ static void S_scratch_free(align_scratch *sc)
     VEC_FREE(&sc->keys);
     VEC_FREE(&sc->kstart);
     VEC_FREE(&sc->live);
-    VEC_FREE(&sc->sizes);
+    VEC_FREE(&sc->scale);
 }
 
 /* Makes the lists of the first document's stems from S_gather's keys: a list per distinct
@@ -700,8 +703,14 @@ typedef struct pair_bounds {
 /* Marks the sentences of a that some sentence of b may match at DEDUP_SENT_PARA, the lowest
  * threshold S_align compares with (DEDUP_SENT_EXACT and SIMILAR_SAME are higher): S_align
  * skips the others without asking about each of their pairs, which was most of its loop over
- * unrelated documents. Squared, with a margin far wider than any rounding: a sentence is left
- * unmarked only if each pair is below the threshold in S_may_reach's arithmetic too. */
+ * unrelated documents.
+ *
+ * Every cell of the bounds is tested (in most aligned pairs most sentences are not live), in
+ * single precision, four at a time: bound / sqrt(|i|) >= 0.5 sqrt(|j|) with the two roots
+ * made once per sentence. Floats are exact for the counts and within 1e-6 for the rest; the
+ * margin of 1e-5 makes the test let through every sentence that could reach the threshold in
+ * S_sentence_sim's arithmetic (a few more, at most, which S_may_reach then turns away), so
+ * nothing that matters is skipped. An empty sentence is never live (it matches nothing). */
 static void S_live(pair_bounds *pb, const dedup_index *x)
 {
     align_scratch *sc = pb->sc;
@@ -710,36 +719,54 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
     sc->live.len = 0;
     VEC_RESERVE(&sc->live, na);
     uint8_t *live = sc->live.items;
-    /* The sentence sizes as doubles, b's times the threshold, so that the loops below do
-     * nothing but the test, and along the bounds' rows (every cell is tested: in most aligned
-     * pairs most sentences are not live, so an early exit saved little). */
-    sc->sizes.len = 0;
-    VEC_RESERVE(&sc->sizes, (size_t)na + nb);
-    double *size_a = sc->sizes.items, *low_b = size_a + na;
-    double low2 = DEDUP_SENT_PARA * DEDUP_SENT_PARA * (1 - 1e-9);
-    for (uint32_t i = 0; i < na; i++)
-        size_a[i] = (double)(ss[pb->a0 + i + 1] - ss[pb->a0 + i]);
-    for (uint32_t j = 0; j < nb; j++)
-        low_b[j] = low2 * (double)(ss[pb->b0 + j + 1] - ss[pb->b0 + j]);
-    if (pb->swapped) { /* bound[i * nb + j] */
-        for (uint32_t i = 0; i < na; i++) {
-            const uint32_t *row = bound + (size_t)i * nb;
-            int any = 0;
-            for (uint32_t j = 0; j < nb; j++) {
-                double b = (int32_t)row[j]; /* a count of stems: far below 2^31 */
-                any |= b * b >= low_b[j] * size_a[i];
-            }
-            live[i] = (uint8_t)any;
-        }
-    } else { /* bound[j * na + i] */
-        memset(live, 0, na);
+    sc->scale.len = 0;
+    VEC_RESERVE(&sc->scale, (size_t)na + nb);
+    float *inv_a = sc->scale.items, *need_b = inv_a + na; /* 1 / sqrt(|i|); 0.5 sqrt(|j|) */
+    for (uint32_t i = 0; i < na; i++) {
+        uint32_t n = ss[pb->a0 + i + 1] - ss[pb->a0 + i];
+        inv_a[i] = n ? (float)(1 / sqrt((double)n)) : 0;
+    }
+    for (uint32_t j = 0; j < nb; j++) {
+        uint32_t n = ss[pb->b0 + j + 1] - ss[pb->b0 + j];
+        need_b[j] = n ? (float)(DEDUP_SENT_PARA * sqrt((double)n) * (1 - 1e-5)) : INFINITY;
+    }
+    /* bound[i * nb + j] when swapped, else bound[j * na + i]: i, j's cell is at
+     * i * step_i + j * step_j. */
+    size_t step_i = pb->swapped ? nb : 1, step_j = pb->swapped ? 1 : na;
+    uint32_t i = 0;
+#ifdef __SSE2__
+    /* Four sentences of a at once, against every sentence of b. The counts are far below
+     * 2^31, so reading them as signed is exact. */
+    for (; !pb->swapped && i + 4 <= na; i += 4) {
+        __m128 inv = _mm_loadu_ps(inv_a + i), any = _mm_setzero_ps();
         for (uint32_t j = 0; j < nb; j++) {
-            const uint32_t *col = bound + (size_t)j * na;
-            for (uint32_t i = 0; i < na; i++) {
-                double b = (int32_t)col[i];
-                live[i] |= b * b >= low_b[j] * size_a[i];
-            }
+            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)(bound + j * step_j + i)));
+            any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_set1_ps(need_b[j])));
         }
+        unsigned m = (unsigned)_mm_movemask_ps(any);
+        for (int k = 0; k < 4; k++)
+            live[i + k] = (uint8_t)(m >> k & 1);
+    }
+    for (; pb->swapped && i < na; i++) {
+        /* One sentence of a against four of b at once. */
+        const uint32_t *row = bound + i * step_i;
+        __m128 inv = _mm_set1_ps(inv_a[i]), any = _mm_setzero_ps();
+        uint32_t j = 0;
+        for (; j + 4 <= nb; j += 4) {
+            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)(row + j)));
+            any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_loadu_ps(need_b + j)));
+        }
+        int may = _mm_movemask_ps(any) != 0;
+        for (; j < nb && !may; j++)
+            may = (float)(int32_t)row[j] * inv_a[i] >= need_b[j];
+        live[i] = (uint8_t)may;
+    }
+#endif
+    for (; i < na; i++) { /* the rest, one cell at a time, with the same arithmetic */
+        int may = 0;
+        for (uint32_t j = 0; j < nb && !may; j++)
+            may = (float)(int32_t)bound[i * step_i + j * step_j] * inv_a[i] >= need_b[j];
+        live[i] = (uint8_t)may;
     }
 }
 

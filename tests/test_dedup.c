@@ -407,6 +407,70 @@ static void test_long_documents(void **state)
         free(texts[i]);
 }
 
+/* A made-up word, different for every k and left alone by the stemmer and the synonyms. */
+static void S_word(char *out, unsigned k)
+{
+    snprintf(out, 8, "zv%c%c%ck", 'a' + k / 100 % 26, 'a' + k / 10 % 10, 'a' + k % 10);
+}
+
+/* A text of `nsent` sentences; sentence i holds the words first(i) .. first(i) + len - 1. */
+static char *S_made_up(unsigned nsent, unsigned len, unsigned (*first)(unsigned, unsigned))
+{
+    size_t cap = 64 + (size_t)nsent * len * 8, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    n += (size_t)snprintf(t, cap, "Zvtitle%uk\n\n", len);
+    for (unsigned i = 0; i < nsent; i++) {
+        for (unsigned w = 0; w < len; w++) {
+            char word[8];
+            S_word(word, first(i, len) + w);
+            n += (size_t)snprintf(t + n, cap - n, "%s%s", w ? " " : "", word);
+        }
+        n += (size_t)snprintf(t + n, cap - n, ".\n\n");
+    }
+    return t;
+}
+
+static unsigned S_at_100(unsigned i, unsigned len) { return (void)len, 100 * i; }
+
+/* Sentences of 3 and 12 words sharing 3 have similarity 3 / sqrt(36) = 0.5 exactly, the
+ * paraphrase threshold: the bounds (S_live's single precision, S_may_reach's squares) must
+ * let the pair through, and give what comparing every sentence pair gives. With 13 words,
+ * 3 / sqrt(39) < 0.5: no relation. Five sentences a side: four at once and one alone. */
+static void test_bounds_at_threshold(void **state)
+{
+    (void)state;
+    char *texts[] = {S_made_up(5, 3, S_at_100), S_made_up(5, 12, S_at_100),
+                     S_made_up(5, 13, S_at_100)};
+    chorus_corpus *c = S_corpus((const char *const *)texts, 3);
+    dedup_result r;
+    dedup_documents(c, &r);
+    const dedup_pair *p = S_pair(&r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->relation, DEDUP_PARAPHRASE);
+    assert_null(S_pair(&r, 0, 2));
+    for (int bounds = 1; bounds >= 0; bounds--) { /* the index, with bounds and without */
+        dedup_index *ix = dedup_index_new(0);
+        dedup_index_add(ix, c);
+        if (!bounds)
+            dedup_index_set_bound_keys(ix, 1);
+        dedup_result s;
+        dedup_index_run(ix, 0, &s);
+        assert_int_equal(s.npairs, r.npairs);
+        for (size_t k = 0; k < r.npairs; k++) {
+            assert_int_equal(s.pairs[k].a, r.pairs[k].a);
+            assert_int_equal(s.pairs[k].b, r.pairs[k].b);
+            assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
+        }
+        dedup_result_free(&s);
+        dedup_index_free(ix);
+    }
+    dedup_result_free(&r);
+    chorus_corpus_free(c);
+    for (size_t i = 0; i < 3; i++)
+        free(texts[i]);
+}
+
 /* 80 documents (the LSH path): the planted copies are found, and an index fed in two batches
  * compared pair by pair gives the same relations as the corpus through LSH. */
 static void test_lsh_and_stream(void **state)
@@ -518,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),
         cmocka_unit_test(test_long_documents),
+        cmocka_unit_test(test_bounds_at_threshold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

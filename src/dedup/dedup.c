@@ -770,6 +770,16 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
     }
 }
 
+/* 0 when sentences a0 + i and b0 + j cannot reach DEDUP_SENT_PARA, S_live's test for one
+ * cell (pb->ready): inline, where S_may_reach is a call, for the loops over every sentence
+ * of b that a live sentence of a goes through. */
+static inline int S_may_para(const pair_bounds *pb, uint32_t i, uint32_t j)
+{
+    const float *inv_a = pb->sc->scale.items, *need_b = inv_a + pb->na;
+    size_t at = pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
+    return (float)(int32_t)pb->sc->bound.items[at] * inv_a[i] >= need_b[j];
+}
+
 /* 0 when sentences a0 + i and b0 + j cannot reach similarity `lowest` (see S_bounds). */
 static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32_t j, double lowest)
 {
@@ -849,6 +859,9 @@ static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
             continue; /* no pair of it reaches the lowest threshold (S_live) */
         for (uint32_t j = 0; j < nb; j++) {
             uint32_t t = b0 + j;
+            /* Every threshold below is DEDUP_SENT_PARA or higher. */
+            if (bounds.ready && !S_may_para(&bounds, i, j))
+                continue;
             /* Which results can still change anything (see S_sentence_sim). */
             int need_e = bx_a[i] < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
             int need_p = bp_a[i] < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;

@@ -601,8 +601,9 @@ static const uint32_t *S_near(align_scratch *sc, const dedup_index *x, uint32_t 
 
 /* Lists in sc->keys the stems whose lists the stems of the first document's sentences [s0,
  * s0 + n) are in, sentence by sentence (sc->kstart): each stem itself and every stem sharing a
- * synset id with it, those of them in sc->want (S_want_run) only. Their stamps are spread over the index's stems: each is prefetched as it
- * is listed, so that S_make_lists then waits for many at once, not for each in turn. */
+ * synset id with it, those of them in sc->want (S_want_run) only. Their stamps are spread over
+ * the index's stems: each is prefetched as it is listed, so that S_make_lists then waits for
+ * many at once, not for each in turn. */
 static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n)
 {
     const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
@@ -740,7 +741,8 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
     for (; !pb->swapped && i + 4 <= na; i += 4) {
         __m128 inv = _mm_loadu_ps(inv_a + i), any = _mm_setzero_ps();
         for (uint32_t j = 0; j < nb; j++) {
-            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)(bound + j * step_j + i)));
+            const uint32_t *cells = bound + j * step_j + i;
+            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)cells));
             any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_set1_ps(need_b[j])));
         }
         unsigned m = (unsigned)_mm_movemask_ps(any);
@@ -794,9 +796,9 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
         pb->ready = 1;
         S_live(pb, x);
     }
-    /* bound / sqrt(|s| |t|) >= lowest, squared (no square root or division: this is asked
-     * for most sentence pairs of an aligned pair of documents) with S_live's margin, so that a
-     * pair is ruled out only if S_sentence_sim's arithmetic could not reach lowest either. */
+    /* bound / sqrt(|s| |t|) >= lowest, squared (no square root or division), with a margin
+     * far wider than any rounding, so that a pair is ruled out only if S_sentence_sim's
+     * arithmetic could not reach lowest either. */
     const uint32_t *ss = x->sstart.items;
     uint32_t s = pb->a0 + i, t = pb->b0 + j;
     size_t at = pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;

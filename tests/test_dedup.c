@@ -88,6 +88,19 @@ static const dedup_pair *S_pair(const dedup_result *r, uint32_t a, uint32_t b)
     return NULL;
 }
 
+/* The same relations in x and y, pair by pair (and the same scores when with_score). */
+static void S_same_pairs(const dedup_result *x, const dedup_result *y, int with_score)
+{
+    assert_int_equal(x->npairs, y->npairs);
+    for (size_t k = 0; k < x->npairs; k++) {
+        assert_int_equal(x->pairs[k].a, y->pairs[k].a);
+        assert_int_equal(x->pairs[k].b, y->pairs[k].b);
+        assert_int_equal(x->pairs[k].relation, y->pairs[k].relation);
+        if (with_score)
+            assert_true(x->pairs[k].score == y->pairs[k].score);
+    }
+}
+
 static void test_relations(void **state)
 {
     const char *texts[] = {ORIGINAL, EXCERPT, SPUN, INDEPENDENT, ORIGINAL};
@@ -456,12 +469,7 @@ static void test_bounds_at_threshold(void **state)
             dedup_index_set_bound_keys(ix, 1);
         dedup_result s;
         dedup_index_run(ix, 0, &s);
-        assert_int_equal(s.npairs, r.npairs);
-        for (size_t k = 0; k < r.npairs; k++) {
-            assert_int_equal(s.pairs[k].a, r.pairs[k].a);
-            assert_int_equal(s.pairs[k].b, r.pairs[k].b);
-            assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
-        }
+        S_same_pairs(&s, &r, 0);
         dedup_result_free(&s);
         dedup_index_free(ix);
     }
@@ -508,12 +516,7 @@ static void test_lsh_and_stream(void **state)
     assert_non_null(dedup_index_meta(ix, 3));
     dedup_result s;
     dedup_index_run(ix, 0, &s);
-    assert_int_equal(s.npairs, r.npairs);
-    for (size_t k = 0; k < r.npairs; k++) {
-        assert_int_equal(s.pairs[k].a, r.pairs[k].a);
-        assert_int_equal(s.pairs[k].b, r.pairs[k].b);
-        assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
-    }
+    S_same_pairs(&s, &r, 0);
     assert_int_equal(s.ngroups, r.ngroups);
     dedup_result_free(&s);
     dedup_index_run(ix, 1, &s); /* LSH on the index too */
@@ -522,13 +525,7 @@ static void test_lsh_and_stream(void **state)
     dedup_index_set_bound_keys(ix, 1);
     dedup_result t;
     dedup_index_run(ix, 1, &t);
-    assert_int_equal(t.npairs, s.npairs);
-    for (size_t k = 0; k < s.npairs; k++) {
-        assert_int_equal(t.pairs[k].a, s.pairs[k].a);
-        assert_int_equal(t.pairs[k].b, s.pairs[k].b);
-        assert_int_equal(t.pairs[k].relation, s.pairs[k].relation);
-        assert_true(t.pairs[k].score == s.pairs[k].score);
-    }
+    S_same_pairs(&t, &s, 1);
     dedup_result_free(&t);
     dedup_result_free(&s);
     dedup_index_free(ix);
@@ -551,12 +548,7 @@ static void test_lsh_and_stream(void **state)
     }
     assert_true(b->terms.count > 0); /* the tables stay */
     dedup_index_run(ix, 1, &s);
-    assert_int_equal(s.npairs, r.npairs);
-    for (size_t k = 0; k < r.npairs; k++) {
-        assert_int_equal(s.pairs[k].a, r.pairs[k].a);
-        assert_int_equal(s.pairs[k].b, r.pairs[k].b);
-        assert_int_equal(s.pairs[k].relation, r.pairs[k].relation);
-    }
+    S_same_pairs(&s, &r, 0);
     dedup_result_free(&s);
     dedup_stem_map_free(&map);
     chorus_corpus_free(b);

@@ -466,13 +466,13 @@ typedef struct align_scratch {
     uint32_t stamp;
     uint32_t a0, na;         /* the sentences whose lists are made (a0 UINT32_MAX: none yet) */
     int a_listed;            /* 0: their keys were too many (ALIGN_BOUND_KEYS), none made */
-    uint32_t *stem_stamp;    /* per stem of the index: its list is made when this is stamp */
-    uint32_t *stem_list;     /* per stem of the index, when stamped: its list's number (apart
-                                from the stamps: most stems of a second document have no list,
-                                and their stamps alone stay in cache) */
+    uint64_t *stem_list;     /* per stem of the index: the stamp when its list was made, then
+                                the list's number (stamp << 32 | number; 0: never made) */
     VEC(uint32_t) lstart;    /* per list: where its sentences start in lsent; nlists + 1 */
     VEC(uint32_t) lseen;     /* per list, while the lists are made: the last sentence met */
-    VEC(uint16_t) lsent;     /* the lists' sentences, ascending in each */
+    VEC(uint16_t) lsent;     /* the lists' sentences, ascending in each (and 8 spare) */
+    uint32_t nlists;         /* the lists made; list nlists is an empty one */
+    VEC(uint16_t) hits;      /* S_bounds: the sentences of a that a sentence of b meets */
     uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
     uint32_t *synstems;      /* the stems of the index with each synset id */
     uint32_t *near_at;       /* per stem: its list in near (UINT32_MAX: not made yet) */
@@ -490,8 +490,7 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 {
     memset(sc, 0, sizeof *sc);
     sc->a0 = UINT32_MAX;
-    sc->stem_stamp = xcalloc(x->stems.count + 1, sizeof *sc->stem_stamp);
-    sc->stem_list = xmalloc((x->stems.count + 1) * sizeof *sc->stem_list);
+    sc->stem_list = xcalloc(x->stems.count + 1, sizeof *sc->stem_list);
     /* Synset id -> stems, by counting sort of the stem -> synsets lists. */
     size_t nsyn = syn_table_nsynsets, nstems = x->stems.count;
     const uint32_t *sy = x->syn.items, *sy0 = x->syn_start.items;
@@ -512,7 +511,6 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
 
 static void S_scratch_free(align_scratch *sc)
 {
-    free(sc->stem_stamp);
     free(sc->stem_list);
     free(sc->synstem_start);
     free(sc->synstems);
@@ -522,6 +520,7 @@ static void S_scratch_free(align_scratch *sc)
     VEC_FREE(&sc->lstart);
     VEC_FREE(&sc->lseen);
     VEC_FREE(&sc->lsent);
+    VEC_FREE(&sc->hits);
     VEC_FREE(&sc->bound);
     VEC_FREE(&sc->keys);
     VEC_FREE(&sc->kstart);
@@ -541,13 +540,12 @@ static void S_make_lists(align_scratch *sc, uint32_t na)
     for (uint32_t i = 0; i < na; i++)
         for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
             uint32_t stem = keys[k];
-            if (sc->stem_stamp[stem] != sc->stamp) {
-                sc->stem_stamp[stem] = sc->stamp;
-                sc->stem_list[stem] = nlists++;
+            if (sc->stem_list[stem] >> 32 != sc->stamp) {
+                sc->stem_list[stem] = (uint64_t)sc->stamp << 32 | nlists++;
                 VEC_PUSH(&sc->lstart, 0);
                 VEC_PUSH(&sc->lseen, UINT32_MAX);
             }
-            uint32_t l = sc->stem_list[stem];
+            uint32_t l = (uint32_t)sc->stem_list[stem];
             if (sc->lseen.items[l] != i) {
                 sc->lseen.items[l] = i;
                 sc->lstart.items[l]++;
@@ -559,13 +557,15 @@ static void S_make_lists(align_scratch *sc, uint32_t na)
         sum += sc->lstart.items[l];
         sc->lstart.items[l] = sum;
     }
+    VEC_PUSH(&sc->lstart, sum); /* list nlists: empty */
+    sc->nlists = nlists;
     sc->lsent.len = 0;
-    VEC_RESERVE(&sc->lsent, sum);
+    VEC_RESERVE(&sc->lsent, sum + 8); /* S_bounds reads eight from any list's start */
     sc->lsent.len = sum;
     memset(sc->lseen.items, 0xff, nlists * sizeof *sc->lseen.items);
     for (uint32_t i = na; i-- > 0;) /* backwards, so that each list ends up ascending */
         for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
-            uint32_t l = sc->stem_list[keys[k]];
+            uint32_t l = (uint32_t)sc->stem_list[keys[k]];
             if (sc->lseen.items[l] != i) {
                 sc->lseen.items[l] = i;
                 sc->lsent.items[--sc->lstart.items[l]] = (uint16_t)i;
@@ -625,7 +625,7 @@ static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32
                 if (!(sc->want[t / 64] >> (t % 64) & 1))
                     continue; /* in no second document of the run: never looked up */
                 out[kept++] = t;
-                __builtin_prefetch(&sc->stem_stamp[t]);
+                __builtin_prefetch(&sc->stem_list[t]);
             }
             sc->keys.len += kept;
             if (sc->keys.len > x->bound_keys)
@@ -653,7 +653,7 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
      * they are made once for its whole run of pairs. */
     if (sc->a0 != a0 || sc->na != na) {
         if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
-            memset(sc->stem_stamp, 0, (x->stems.count + 1) * sizeof *sc->stem_stamp);
+            memset(sc->stem_list, 0, (x->stems.count + 1) * sizeof *sc->stem_list);
             sc->stamp = 1;
         }
         sc->a0 = a0, sc->na = na;
@@ -668,26 +668,42 @@ static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32
     if (!sc->a_listed || ss[b0 + nb] - ss[b0] > x->bound_keys)
         return 0;
     for (uint32_t k = ss[b0]; k < ss[b0 + nb]; k++)
-        __builtin_prefetch(&sc->stem_stamp[st[k]]);
+        __builtin_prefetch(&sc->stem_list[st[k]]);
     sc->bound.len = 0;
     VEC_RESERVE(&sc->bound, (size_t)na * nb);
     uint32_t *bound = sc->bound.items;
     memset(bound, 0, (size_t)na * nb * sizeof *bound);
     /* In locals: the compiler cannot tell that the counts written do not change them, and
      * read them again after each one. */
-    const uint32_t *lstart = sc->lstart.items, *stamps = sc->stem_stamp, *lists = sc->stem_list;
+    const uint32_t *lstart = sc->lstart.items;
+    const uint64_t *lists = sc->stem_list;
     const uint16_t *lsent = sc->lsent.items;
     uint32_t stamp = sc->stamp;
+    /* Whether a stem has a list, and how long it is, are coin tosses to branch prediction:
+     * each stem's list (the empty one when it has none) is copied eight sentences at a time,
+     * the longer lists in full, and the counts are made from the copies in one loop. */
+    uint32_t empty = sc->nlists;
     for (uint32_t j = 0; j < nb; j++) {
         uint32_t *col = bound + (size_t)j * na;
-        for (uint32_t k = ss[b0 + j], kend = ss[b0 + j + 1]; k < kend; k++) {
-            uint32_t stem = st[k];
-            if (stamps[stem] != stamp)
-                continue;
-            uint32_t l = lists[stem];
-            for (uint32_t p = lstart[l], pend = lstart[l + 1]; p < pend; p++)
-                col[lsent[p]]++;
+        uint32_t k = ss[b0 + j], kend = ss[b0 + j + 1];
+        sc->hits.len = 0;
+        VEC_RESERVE(&sc->hits, (size_t)(kend - k) * 8 + 8);
+        uint16_t *hits = sc->hits.items;
+        size_t w = 0;
+        for (; k < kend; k++) {
+            uint64_t slot = lists[st[k]];
+            uint32_t l = slot >> 32 == stamp ? (uint32_t)slot : empty;
+            uint32_t at = lstart[l], n = lstart[l + 1] - at;
+            memcpy(hits + w, lsent + at, 8 * sizeof *hits);
+            if (n > 8) {
+                VEC_RESERVE(&sc->hits, w + n + (size_t)(kend - k) * 8 + 8);
+                hits = sc->hits.items;
+                memcpy(hits + w, lsent + at, n * sizeof *hits);
+            }
+            w += n;
         }
+        for (size_t q = 0; q < w; q++)
+            col[hits[q]]++;
     }
     return 1;
 }

@@ -621,11 +621,12 @@ static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32
             uint32_t *out = sc->keys.items + sc->keys.len;
             size_t kept = 0;
             for (size_t v = 0; v < need; v++) {
-                uint32_t t = near[v];
-                if (!(sc->want[t / 64] >> (t % 64) & 1))
-                    continue; /* in no second document of the run: never looked up */
-                out[kept++] = t;
-                __builtin_prefetch(&sc->stem_list[t]);
+                /* Kept when in a second document of the run (else never looked up). Without
+                 * a branch: whether a synonym is kept is a coin toss to branch prediction. */
+                uint32_t t = near[v], keep = sc->want[t / 64] >> (t % 64) & 1;
+                out[kept] = t;
+                kept += keep;
+                __builtin_prefetch(&sc->stem_list[t & (0u - keep)]); /* t, or 0 */
             }
             sc->keys.len += kept;
             if (sc->keys.len > x->bound_keys)

@@ -55,9 +55,16 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
     uint32_t filled[MINHASH_K];
     memcpy(filled, sketch, sizeof filled);
     const uint8_t(*probe)[PROBES] = S_probes();
+    /* The empty bins, listed without a branch: whether a bin is full is a coin toss (the
+     * share of full bins) that branch prediction cannot learn. */
+    uint8_t empty[MINHASH_K];
+    unsigned nempty = 0;
     for (uint32_t i = 0; i < MINHASH_K; i++) {
-        if (full[i])
-            continue;
+        empty[nempty] = (uint8_t)i;
+        nempty += !full[i];
+    }
+    for (unsigned e = 0; e < nempty; e++) {
+        uint32_t i = empty[e];
         /* Eight probes at a time, without a branch each: whether a probe meets a full bin is
          * a coin toss (the share of full bins) that branch prediction cannot learn. */
         uint32_t k = UINT32_MAX;

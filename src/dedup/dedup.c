@@ -259,10 +259,11 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
                     u->seen++;
                     u->named += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
                 }
-                if (u->doc != docno + 1) { /* first in this document */
-                    u->doc = docno + 1;
-                    ix->dstems.items[ix->dstems.len++] = g;
-                }
+                /* First in this document: written either way, kept by the count, without a
+                 * branch (whether a word repeats is a coin toss to branch prediction). */
+                ix->dstems.items[ix->dstems.len] = g;
+                ix->dstems.len += u->doc != docno + 1;
+                u->doc = docno + 1;
                 if (u->sent != sentno + 1) { /* first in this sentence */
                     u->sent = sentno + 1;
                     ix->sstems.items[ix->sstems.len++] = g;

@@ -46,8 +46,8 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
     for (size_t j = 0; j < n; j++) {
         uint64_t h = minhash_mix(features[j] ^ 0x5bd1e9955bd1e995ULL);
         uint32_t bin = (uint32_t)(((h >> 32) * MINHASH_K) >> 32), v = (uint32_t)h;
-        if (v < sketch[bin])
-            sketch[bin] = v;
+        uint32_t cur = sketch[bin];
+        sketch[bin] = v < cur ? v : cur; /* no branch: a new minimum is a coin toss */
         full[bin] = 1;
     }
     if (!n)

@@ -499,7 +499,7 @@ typedef struct align_scratch {
     VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
     VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
     VEC(float) scale;      /* S_live's per-sentence factors */
-    uint64_t *want;        /* bit per stem of the index: in a second document of the run of
+    uint8_t *want;         /* per stem of the index, 1: in a second document of the run of
                               pairs whose first document's lists are made (S_want_run) */
 } align_scratch;
 
@@ -523,7 +523,7 @@ static void S_scratch_init(align_scratch *sc, const dedup_index *x)
     sc->synstem_start = start; /* now start[g] is where synset g's stems begin */
     sc->near_at = xmalloc((nstems + 1) * sizeof *sc->near_at);
     memset(sc->near_at, 0xff, (nstems + 1) * sizeof *sc->near_at);
-    sc->want = xcalloc(nstems / 64 + 1, sizeof *sc->want);
+    sc->want = xcalloc(nstems + 1, 1);
 }
 
 static void S_scratch_free(align_scratch *sc)
@@ -640,7 +640,7 @@ static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32
             for (size_t v = 0; v < need; v++) {
                 /* Kept when in a second document of the run (else never looked up). Without
                  * a branch: whether a synonym is kept is a coin toss to branch prediction. */
-                uint32_t t = near[v], keep = sc->want[t / 64] >> (t % 64) & 1;
+                uint32_t t = near[v], keep = sc->want[t];
                 out[kept] = t;
                 kept += keep;
                 __builtin_prefetch(&sc->stem_list[t & (0u - keep)]); /* t, or 0 */
@@ -1215,12 +1215,8 @@ static void S_want_run(align_scratch *sc, const dedup_index *x, const uint64_t *
     for (size_t k = 0; k < n; k++) {
         size_t m;
         const uint32_t *v = S_doc_stems(x, (uint32_t)cand[k], &m);
-        if (on)
-            for (size_t u = 0; u < m; u++)
-                sc->want[v[u] / 64] |= 1ull << (v[u] % 64);
-        else
-            for (size_t u = 0; u < m; u++)
-                sc->want[v[u] / 64] = 0;
+        for (size_t u = 0; u < m; u++)
+            sc->want[v[u]] = (uint8_t)on;
     }
     sc->a0 = UINT32_MAX;
 }
@@ -1286,7 +1282,7 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
         free(cand);
     } else {
         /* Every pair is compared: the lists keep every key. */
-        memset(sc.want, 0xff, (x->stems.count / 64 + 1) * sizeof *sc.want);
+        memset(sc.want, 1, x->stems.count + 1);
         for (uint32_t a = 0; a < nd; a++)
             for (uint32_t b = a + 1; b < nd; b++)
                 if (S_prefilter(x, &set, a, b))

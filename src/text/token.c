@@ -273,17 +273,13 @@ static int S_stop(tokenizer *t, uint32_t term, const char *w, size_t n)
 }
 
 /* The word cache's own hash of a short word (at most WORD_KEY bytes) read as 8-byte words: the
- * caller pads w with zeros to at least 24 bytes (the keys are zero-padded anyway). The first
- * sixteen bytes are always hashed: whether a word is longer than eight letters is a coin toss
- * to branch prediction, and a loop over its 8-byte words mispredicted its end once every
- * three words or so. Only slot positions depend on the hash, never term ids (interned in
- * first-seen order), so outputs do not. */
+ * caller pads w with zeros to the next multiple of 8 (the keys are zero-padded anyway). Only
+ * slot positions depend on it, never term ids (interned in first-seen order), so outputs do
+ * not. */
 static inline uint64_t S_word_hash(const char *w, size_t n)
 {
     uint64_t h = n * 0x9e3779b97f4a7c15ull;
-    for (size_t k = 0; k < 24; k += 8) {
-        if (k == 16 && n <= 16)
-            break;
+    for (size_t k = 0; k < n; k += 8) {
         uint64_t x;
         memcpy(&x, w + k, 8);
         h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
@@ -293,7 +289,7 @@ static inline uint64_t S_word_hash(const char *w, size_t n)
 }
 
 /* The slot of word w[0..n) (n <= WORD_KEY), which must be followed by WORD_KEY zeros, as the
- * keys are (and S_word_hash reads sixteen bytes or more): the comparison is then of fixed
+ * keys are (and S_word_hash reads to the next multiple of 8): the comparison is then of fixed
  * size, inlined (a memcmp call per lookup was a twentieth of tokenizing). */
 static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, size_t n)
 {

@@ -423,6 +423,15 @@ static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
     return x->dstems.items + x->dstart.items[d];
 }
 
+/* Sentence t has exactly the stems of sentence s, of which there are n (their hashes are
+ * equal: the caller checked). */
+static int S_same_stems(dedup_index *x, uint32_t s, uint32_t t, uint32_t n)
+{
+    const uint32_t *ss = x->sstart.items;
+    return ss[t + 1] - ss[t] == n &&
+           memcmp(S_sorted_stems(x, s), S_sorted_stems(x, t), n * sizeof(uint32_t)) == 0;
+}
+
 /* Sets best_a[i] and best_b[j] to 1 for the sentences of [a0, a0 + na) and [b0, b0 + nb)
  * that have a sentence with exactly the same (non-empty) stems on the other side: equal
  * hashes (kept in the index: hashing both sides for every pair was a few percent of a run),
@@ -445,19 +454,15 @@ static void S_match_identical(dedup_index *x, uint32_t a0, uint32_t na, uint32_t
             __m128i got = _mm_loadu_si128((const __m128i *)(sh + b0 + j));
             unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(got, want)));
             for (; m; m &= m - 1) {
-                uint32_t t = b0 + j + (uint32_t)__builtin_ctz(m);
-                if (ss[t + 1] - ss[t] == n && memcmp(S_sorted_stems(x, s), S_sorted_stems(x, t),
-                                                     n * sizeof(uint32_t)) == 0)
-                    best_a[i] = best_b[t - b0] = 1.0;
+                uint32_t u = j + (uint32_t)__builtin_ctz(m);
+                if (S_same_stems(x, s, b0 + u, n))
+                    best_a[i] = best_b[u] = 1.0;
             }
         }
 #endif
-        for (; j < nb; j++) {
-            uint32_t t = b0 + j;
-            if (sh[t] == sh[s] && ss[t + 1] - ss[t] == n &&
-                memcmp(S_sorted_stems(x, s), S_sorted_stems(x, t), n * sizeof(uint32_t)) == 0)
+        for (; j < nb; j++)
+            if (sh[b0 + j] == sh[s] && S_same_stems(x, s, b0 + j, n))
                 best_a[i] = best_b[j] = 1.0;
-        }
     }
 }
 

@@ -740,6 +740,22 @@ typedef struct pair_bounds {
     uint32_t a0, na, b0, nb;
 } pair_bounds;
 
+/* Where the bound of sentences a0 + i and b0 + j is in sc->bound: S_bounds' rows are the
+ * sentences of its second document, which is a when the pair is swapped. */
+static size_t S_cell(const pair_bounds *pb, uint32_t i, uint32_t j)
+{
+    return pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
+}
+
+/* 0 when sentences a0 + i and b0 + j cannot reach DEDUP_SENT_PARA: S_live's test for one cell,
+ * with the factors S_live made (see there). Inline, where S_may_reach is a call, for the loops
+ * over every sentence of b that a live sentence of a goes through. */
+static inline int S_may_para(const pair_bounds *pb, uint32_t i, uint32_t j)
+{
+    const float *inv_a = pb->sc->scale.items, *need_b = inv_a + pb->na;
+    return (float)(int32_t)pb->sc->bound.items[S_cell(pb, i, j)] * inv_a[i] >= need_b[j];
+}
+
 /* Marks the sentences of a that some sentence of b may match at DEDUP_SENT_PARA, the lowest
  * threshold S_align compares with (DEDUP_SENT_EXACT and SIMILAR_SAME are higher): S_align
  * skips the others without asking about each of their pairs, which was most of its loop over
@@ -770,17 +786,15 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
         uint32_t n = ss[pb->b0 + j + 1] - ss[pb->b0 + j];
         need_b[j] = n ? (float)(DEDUP_SENT_PARA * sqrt((double)n) * (1 - 1e-5)) : INFINITY;
     }
-    /* bound[i * nb + j] when swapped, else bound[j * na + i]: i, j's cell is at
-     * i * step_i + j * step_j. */
-    size_t step_i = pb->swapped ? nb : 1, step_j = pb->swapped ? 1 : na;
     uint32_t i = 0;
 #ifdef __SSE2__
-    /* Four sentences of a at once, against every sentence of b. The counts are far below
-     * 2^31, so reading them as signed is exact. */
+    /* Four sentences of a at once, against every sentence of b (the four cells are side by
+     * side unless swapped). The counts are far below 2^31, so reading them as signed is
+     * exact. */
     for (; !pb->swapped && i + 4 <= na; i += 4) {
         __m128 inv = _mm_loadu_ps(inv_a + i), any = _mm_setzero_ps();
         for (uint32_t j = 0; j < nb; j++) {
-            const uint32_t *cells = bound + j * step_j + i;
+            const uint32_t *cells = bound + S_cell(pb, i, j);
             __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)cells));
             any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_set1_ps(need_b[j])));
         }
@@ -789,8 +803,8 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
             live[i + k] = (uint8_t)(m >> k & 1);
     }
     for (; pb->swapped && i < na; i++) {
-        /* One sentence of a against four of b at once. */
-        const uint32_t *row = bound + i * step_i;
+        /* One sentence of a against four of b at once (side by side when swapped). */
+        const uint32_t *row = bound + S_cell(pb, i, 0);
         __m128 inv = _mm_set1_ps(inv_a[i]), any = _mm_setzero_ps();
         uint32_t j = 0;
         for (; j + 4 <= nb; j += 4) {
@@ -799,26 +813,16 @@ static void S_live(pair_bounds *pb, const dedup_index *x)
         }
         int may = _mm_movemask_ps(any) != 0;
         for (; j < nb && !may; j++)
-            may = (float)(int32_t)row[j] * inv_a[i] >= need_b[j];
+            may = S_may_para(pb, i, j);
         live[i] = (uint8_t)may;
     }
 #endif
     for (; i < na; i++) { /* the rest, one cell at a time, with the same arithmetic */
         int may = 0;
         for (uint32_t j = 0; j < nb && !may; j++)
-            may = (float)(int32_t)bound[i * step_i + j * step_j] * inv_a[i] >= need_b[j];
+            may = S_may_para(pb, i, j);
         live[i] = (uint8_t)may;
     }
-}
-
-/* 0 when sentences a0 + i and b0 + j cannot reach DEDUP_SENT_PARA, S_live's test for one
- * cell (pb->ready): inline, where S_may_reach is a call, for the loops over every sentence
- * of b that a live sentence of a goes through. */
-static inline int S_may_para(const pair_bounds *pb, uint32_t i, uint32_t j)
-{
-    const float *inv_a = pb->sc->scale.items, *need_b = inv_a + pb->na;
-    size_t at = pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
-    return (float)(int32_t)pb->sc->bound.items[at] * inv_a[i] >= need_b[j];
 }
 
 /* 0 when sentences a0 + i and b0 + j cannot reach similarity `lowest` (see S_bounds). */
@@ -840,8 +844,7 @@ static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32
      * arithmetic could not reach lowest either. */
     const uint32_t *ss = x->sstart.items;
     uint32_t s = pb->a0 + i, t = pb->b0 + j;
-    size_t at = pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
-    double b = pb->sc->bound.items[at];
+    double b = pb->sc->bound.items[S_cell(pb, i, j)];
     return b * b >= lowest * lowest * (1 - 1e-9) * (double)(ss[s + 1] - ss[s]) *
                         (double)(ss[t + 1] - ss[t]);
 }

@@ -423,6 +423,16 @@ static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
     return x->dstems.items + x->dstart.items[d];
 }
 
+/* map[stem] = v for each distinct stem of document d: the byte-per-stem sets of the
+ * prefilter (stem_set) and of the bounds (align_scratch.want). */
+static void S_mark_stems(uint8_t *map, const dedup_index *x, uint32_t d, uint8_t v)
+{
+    size_t n;
+    const uint32_t *st = S_doc_stems(x, d, &n);
+    for (size_t k = 0; k < n; k++)
+        map[st[k]] = v;
+}
+
 /* Sentence t has exactly the stems of sentence s, of which there are n (their hashes are
  * equal: the caller checked). */
 static int S_same_stems(dedup_index *x, uint32_t s, uint32_t t, uint32_t n)
@@ -1016,16 +1026,9 @@ static void S_set_load(stem_set *set, const dedup_index *x, uint32_t d)
 {
     if (set->doc == d)
         return;
-    size_t n;
-    const uint32_t *v;
-    if (set->doc != UINT32_MAX) {
-        v = S_doc_stems(x, set->doc, &n);
-        for (size_t k = 0; k < n; k++)
-            set->has[v[k]] = 0;
-    }
-    v = S_doc_stems(x, d, &n);
-    for (size_t k = 0; k < n; k++)
-        set->has[v[k]] = 1;
+    if (set->doc != UINT32_MAX)
+        S_mark_stems(set->has, x, set->doc, 0);
+    S_mark_stems(set->has, x, d, 1);
     set->doc = d;
 }
 
@@ -1220,12 +1223,8 @@ enum { PREFETCH_AHEAD = 8 };
 static void S_want_run(align_scratch *sc, const dedup_index *x, const uint64_t *cand, size_t n,
                        int on)
 {
-    for (size_t k = 0; k < n; k++) {
-        size_t m;
-        const uint32_t *v = S_doc_stems(x, (uint32_t)cand[k], &m);
-        for (size_t u = 0; u < m; u++)
-            sc->want[v[u]] = (uint8_t)on;
-    }
+    for (size_t k = 0; k < n; k++)
+        S_mark_stems(sc->want, x, (uint32_t)cand[k], (uint8_t)on);
     sc->a0 = UINT32_MAX;
 }
 

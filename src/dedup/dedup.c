@@ -1,4 +1,5 @@
 #include "dedup/dedup.h"
+#include "dedup/bounds.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,14 +15,7 @@
 #include "dedup/minhash.h"
 #include "dedup/similar.h"
 #include "dedup/synonyms.h"
-#include "dedup/synonyms_table.h"
 
-/* A stem's synonym signature: one of 256 bits per synset id. Two stems whose signatures share
- * no bit share no synset, so most non-synonyms (99% of the tests) are rejected without
- * comparing id lists (news stems have about 6 synset ids each: 64 bits were too few). */
-typedef struct syn_sig {
-    uint64_t w[4];
-} syn_sig;
 
 static void S_sig_add(syn_sig *s, uint32_t id)
 {
@@ -33,52 +27,6 @@ static int S_sig_meet(const syn_sig *a, const syn_sig *b)
 {
     return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) | (a->w[3] & b->w[3])) != 0;
 }
-
-/* The most keys the first document of a pair may list for its bounds (S_gather: its stems and
- * the stems sharing a synset with each, 4.6 a stem on 50k --events newswire articles, 14,072
- * at most for one of them): 2^22 stems, 16 MB. A document over it (tens of thousands of
- * stems, all with many synonyms) is aligned without bounds, every sentence pair compared. */
-#define ALIGN_BOUND_KEYS (1u << 22)
-
-/* The largest pairs of documents S_align keeps bounds for, so that their tables stay small
- * whatever the input: at most 2^22 sentence pairs (16 MB of bounds), 1,024 sentences on the
- * first side and 2^16 stems on each. Longer documents compare every sentence pair, as they did
- * before the bounds. */
-#define ALIGN_BOUND_MAX (1u << 22)
-#define ALIGN_BOUND_SENTENCES 1024u
-#define ALIGN_BOUND_STEMS (1u << 16)
-
-/* How a stem is used, side by side: each occurrence updates them at once (one cache line). */
-typedef struct stem_use {
-    uint32_t seen;  /* occurrences after a sentence's first word */
-    uint32_t named; /* ... of them capitalized or a number */
-    uint32_t doc;   /* the last document it was in, + 1 (0: none yet) */
-    uint32_t sent;  /* the last sentence it was in, + 1 (0: none yet) */
-} stem_use;
-
-/* Everything exact scoring and candidate search read, independent of any corpus: stems are
- * ids in the index's own table, so documents from many batches (streaming) compare. */
-struct dedup_index {
-    int keep_meta;
-    strtab stems;                        /* stem string -> global id */
-    VEC(uint32_t) syn_start;             /* per stem: offset into syn; nstems + 1 */
-    VEC(uint32_t) syn;                   /* sorted synset ids per stem */
-    VEC(uint32_t) rep;                   /* per stem: folded feature (synset or stem) */
-    VEC(stem_use) use;                   /* per stem: see stem_use */
-    VEC(syn_sig) synsig;                 /* per stem: one bit per synset id (0: no synsets) */
-    VEC(uint8_t) has_syn;                /* per stem: has synsets (one byte: stays in cache) */
-    VEC(uint32_t) sstart;                /* per sentence: offset into sstems; nsent + 1 */
-    VEC(uint32_t) sstems;                /* distinct content stems per sentence (see sorted) */
-    VEC(uint32_t) shash;                 /* per sentence: hash of its stem set (0: none) */
-    VEC(uint64_t) sorted;                /* bit per sentence: its stems are sorted */
-    VEC(uint32_t) dfirst;                /* per document: first sentence; ndocs + 1 */
-    VEC(uint32_t) dstart;                /* per document: offset into dstems; ndocs + 1 */
-    VEC(uint32_t) dstems;                /* distinct content stems per document, as first met */
-    VEC(uint32_t) bands;                 /* per document: MINHASH_BANDS band keys */
-    VEC(dedup_doc_meta) meta;
-    arena mem;                           /* meta strings */
-    uint32_t bound_keys;                 /* see ALIGN_BOUND_KEYS */
-};
 
 /* A uint32 sort without qsort's indirect calls: the arrays are short (a sentence's stems, a
  * stem's synset ids or synonym stems) and sorted millions of times, where qsort took a fifth
@@ -119,7 +67,7 @@ static void S_sort_u32(uint32_t *v, size_t n)
     }
 }
 
-static size_t S_sort_unique(uint32_t *v, size_t n)
+size_t dedup_sort_unique(uint32_t *v, size_t n)
 {
     if (n < 2)
         return n;
@@ -191,7 +139,7 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     uint32_t ids[4 * SYN_SENSES], rep;
     size_t n = synonyms_lookup(strtab_get(&c->terms, tk->term), c->terms.lengths[tk->term], ids,
                                4 * SYN_SENSES, &rep);
-    n = S_sort_unique(ids, n);
+    n = dedup_sort_unique(ids, n);
     syn_sig sig = {{0, 0, 0, 0}};
     for (size_t k = 0; k < n; k++) {
         VEC_PUSH(&ix->syn, ids[k]);
@@ -413,26 +361,6 @@ static void S_sentence_sim(dedup_index *x, uint32_t a, uint32_t b, int need_e, d
 typedef VEC(uint32_t) u32vec;
 typedef VEC(uint64_t) u64vec;
 
-/* The distinct content stems of document d (*n of them), in the order they first occur: the
- * prefilter and the candidate sketches use them as sets. Collected as the document is added,
- * by a stamp beside each stem's counts (stem_use), where sorting or merging its sentences'
- * lists took a twentieth of a run over short articles. */
-static const uint32_t *S_doc_stems(const dedup_index *x, uint32_t d, size_t *n)
-{
-    *n = x->dstart.items[d + 1] - x->dstart.items[d];
-    return x->dstems.items + x->dstart.items[d];
-}
-
-/* map[stem] = v for each distinct stem of document d: the byte-per-stem sets of the
- * prefilter (stem_set) and of the bounds (align_scratch.want). */
-static void S_mark_stems(uint8_t *map, const dedup_index *x, uint32_t d, uint8_t v)
-{
-    size_t n;
-    const uint32_t *st = S_doc_stems(x, d, &n);
-    for (size_t k = 0; k < n; k++)
-        map[st[k]] = v;
-}
-
 /* Sentence t has exactly the stems of sentence s, of which there are n (their hashes are
  * equal: the caller checked). */
 static int S_same_stems(dedup_index *x, uint32_t s, uint32_t t, uint32_t n)
@@ -482,383 +410,6 @@ static void S_raise(double *best, double v)
         *best = v;
 }
 
-/* Scratch of S_align's upper bounds, kept for a whole run: per stem, the stamp of the first
- * document of a pair that last used it and its list there: the sentences of that document
- * that hold the stem or a synonym of it (a stem sharing a synset id). The lists are made from
- * the first document's side, through the stems of each synset (the reverse of the index's stem
- * -> synsets lists), so that a stem of the second document needs one lookup, where keying by
- * stem and by synset id took one per synset of each of its stems too (about 4.8 random reads a
- * stem, and its synset list, on newswire; the first document's lists are made once for its
- * whole run of pairs, which is why that side does the expanding). Lists, not bitsets over the
- * sentences: a stem is in about five of them (50k newswire-length articles), and bitsets of
- * articles over 64 sentences (most of the first documents there) were mostly zero words. */
-_Static_assert(ALIGN_BOUND_SENTENCES <= 65536, "sentence lists hold indices in 16 bits");
-
-typedef struct align_scratch {
-    uint32_t stamp;
-    uint32_t a0, na;         /* the sentences whose lists are made (a0 UINT32_MAX: none yet) */
-    int a_listed;            /* 0: their keys were too many (ALIGN_BOUND_KEYS), none made */
-    uint64_t *stem_list;     /* per stem of the index: the stamp when its list was made, then
-                                the list's number (stamp << 32 | number; 0: never made) */
-    VEC(uint32_t) lstart;    /* per list: where its sentences start in lsent; nlists + 1 */
-    VEC(uint32_t) lseen;     /* per list, while the lists are made: the last sentence met */
-    VEC(uint16_t) lsent;     /* the lists' sentences, ascending in each (and 8 spare) */
-    uint32_t nlists;         /* the lists made; list nlists is an empty one */
-    VEC(uint16_t) hits;      /* S_bounds: the sentences of a that a sentence of b meets */
-    uint32_t *synstem_start; /* per synset id: offset into synstems; nsynsets + 1 */
-    uint32_t *synstems;      /* the stems of the index with each synset id */
-    uint32_t *near_at;       /* per stem: its list in near (UINT32_MAX: not made yet) */
-    VEC(uint32_t) near;      /* lists of the stems sharing a synset with a stem: n, stems */
-    VEC(uint32_t) bound;   /* nb * na: sentence j of the second document, then i of the first */
-    VEC(uint32_t) keys;    /* S_gather's list of stems */
-    VEC(uint32_t) kstart;  /* where each sentence's keys start in it; n + 1 */
-    VEC(uint8_t) live;     /* per sentence of the pair's a: some sentence of b may match it */
-    VEC(float) scale;      /* S_live's per-sentence factors */
-    uint8_t *want;         /* per stem of the index, 1: in a second document of the run of
-                              pairs whose first document's lists are made (S_want_run) */
-} align_scratch;
-
-static void S_scratch_init(align_scratch *sc, const dedup_index *x)
-{
-    memset(sc, 0, sizeof *sc);
-    sc->a0 = UINT32_MAX;
-    sc->stem_list = xcalloc(x->stems.count + 1, sizeof *sc->stem_list);
-    /* Synset id -> stems, by counting sort of the stem -> synsets lists. */
-    size_t nsyn = syn_table_nsynsets, nstems = x->stems.count;
-    const uint32_t *sy = x->syn.items, *sy0 = x->syn_start.items;
-    uint32_t *start = xcalloc(nsyn + 2, sizeof *start);
-    for (size_t k = 0; k < x->syn.len; k++)
-        start[sy[k] + 2]++;
-    for (size_t g = 0; g < nsyn; g++)
-        start[g + 2] += start[g + 1];
-    sc->synstems = xmalloc((x->syn.len ? x->syn.len : 1) * sizeof *sc->synstems);
-    for (uint32_t t = 0; t < nstems; t++)
-        for (uint32_t k = sy0[t]; k < sy0[t + 1]; k++)
-            sc->synstems[start[sy[k] + 1]++] = t;
-    sc->synstem_start = start; /* now start[g] is where synset g's stems begin */
-    sc->near_at = xmalloc((nstems + 1) * sizeof *sc->near_at);
-    memset(sc->near_at, 0xff, (nstems + 1) * sizeof *sc->near_at);
-    sc->want = xcalloc(nstems + 1, 1);
-}
-
-static void S_scratch_free(align_scratch *sc)
-{
-    free(sc->stem_list);
-    free(sc->synstem_start);
-    free(sc->synstems);
-    free(sc->near_at);
-    free(sc->want);
-    VEC_FREE(&sc->near);
-    VEC_FREE(&sc->lstart);
-    VEC_FREE(&sc->lseen);
-    VEC_FREE(&sc->lsent);
-    VEC_FREE(&sc->hits);
-    VEC_FREE(&sc->bound);
-    VEC_FREE(&sc->keys);
-    VEC_FREE(&sc->kstart);
-    VEC_FREE(&sc->live);
-    VEC_FREE(&sc->scale);
-}
-
-/* Makes the lists of the first document's stems from S_gather's keys: a list per distinct
- * key stem, holding each sentence whose keys have that stem once. Two passes, counting then
- * filling, so that the lists lie one after another; lseen keeps a sentence from being counted
- * or filled twice in one list. */
-static void S_make_lists(align_scratch *sc, uint32_t na)
-{
-    const uint32_t *keys = sc->keys.items, *ks = sc->kstart.items;
-    uint32_t nlists = 0;
-    sc->lstart.len = sc->lseen.len = 0;
-    for (uint32_t i = 0; i < na; i++)
-        for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
-            uint32_t stem = keys[k];
-            if (sc->stem_list[stem] >> 32 != sc->stamp) {
-                sc->stem_list[stem] = (uint64_t)sc->stamp << 32 | nlists++;
-                VEC_PUSH(&sc->lstart, 0);
-                VEC_PUSH(&sc->lseen, UINT32_MAX);
-            }
-            uint32_t l = (uint32_t)sc->stem_list[stem];
-            if (sc->lseen.items[l] != i) {
-                sc->lseen.items[l] = i;
-                sc->lstart.items[l]++;
-            }
-        }
-    VEC_PUSH(&sc->lstart, 0);
-    uint32_t sum = 0; /* counts -> where each list ends, then (filled backwards) starts */
-    for (uint32_t l = 0; l <= nlists; l++) {
-        sum += sc->lstart.items[l];
-        sc->lstart.items[l] = sum;
-    }
-    VEC_PUSH(&sc->lstart, sum); /* list nlists: empty */
-    sc->nlists = nlists;
-    sc->lsent.len = 0;
-    VEC_RESERVE(&sc->lsent, sum + 8); /* S_bounds reads eight from any list's start */
-    sc->lsent.len = sum;
-    memset(sc->lseen.items, 0xff, nlists * sizeof *sc->lseen.items);
-    for (uint32_t i = na; i-- > 0;) /* backwards, so that each list ends up ascending */
-        for (uint32_t k = ks[i]; k < ks[i + 1]; k++) {
-            uint32_t l = (uint32_t)sc->stem_list[keys[k]];
-            if (sc->lseen.items[l] != i) {
-                sc->lseen.items[l] = i;
-                sc->lsent.items[--sc->lstart.items[l]] = (uint16_t)i;
-            }
-        }
-}
-
-/* The stems sharing a synset id with stem t (t among them), sorted, distinct: *n of them. Made
- * the first time t is met and kept for the run: the first documents of pairs repeat their
- * words, and one list is read where t's synsets and each synset's stems were (S_gather). */
-static const uint32_t *S_near(align_scratch *sc, const dedup_index *x, uint32_t t, size_t *n)
-{
-    if (sc->near_at[t] == UINT32_MAX) {
-        const uint32_t *syn = x->syn.items, *sy0 = x->syn_start.items;
-        const uint32_t *gs = sc->synstem_start, *gstems = sc->synstems;
-        size_t at = sc->near.len, count = 0;
-        for (uint32_t g = sy0[t]; g < sy0[t + 1]; g++)
-            count += gs[syn[g] + 1] - gs[syn[g]];
-        VEC_RESERVE(&sc->near, 1 + count);
-        uint32_t *out = sc->near.items + at + 1;
-        for (uint32_t g = sy0[t]; g < sy0[t + 1]; g++)
-            for (uint32_t v = gs[syn[g]]; v < gs[syn[g] + 1]; v++)
-                *out++ = gstems[v];
-        count = S_sort_unique(sc->near.items + at + 1, count);
-        sc->near.items[at] = (uint32_t)count;
-        sc->near.len = at + 1 + count;
-        sc->near_at[t] = (uint32_t)at;
-    }
-    const uint32_t *list = sc->near.items + sc->near_at[t];
-    *n = list[0];
-    return list + 1;
-}
-
-/* Lists in sc->keys the stems whose lists the stems of the first document's sentences [s0,
- * s0 + n) are in, sentence by sentence (sc->kstart): each stem itself and every stem sharing a
- * synset id with it, those of them in sc->want (S_want_run) only. Their stamps are spread over
- * the index's stems: each is prefetched as it is listed, so that S_make_lists then waits for
- * many at once, not for each in turn. */
-static int S_gather(align_scratch *sc, const dedup_index *x, uint32_t s0, uint32_t n)
-{
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    sc->keys.len = 0;
-    sc->kstart.len = 0;
-    VEC_RESERVE(&sc->kstart, n + 1);
-    for (uint32_t i = 0; i < n; i++) {
-        sc->kstart.items[i] = (uint32_t)sc->keys.len;
-        for (uint32_t k = ss[s0 + i]; k < ss[s0 + i + 1]; k++) {
-            const uint32_t *near = &st[k];
-            size_t need = 1;
-            if (x->has_syn.items[st[k]])
-                near = S_near(sc, x, st[k], &need);
-            VEC_RESERVE(&sc->keys, need);
-            uint32_t *out = sc->keys.items + sc->keys.len;
-            size_t kept = 0;
-            for (size_t v = 0; v < need; v++) {
-                /* Kept when in a second document of the run (else never looked up). Without
-                 * a branch: whether a synonym is kept is a coin toss to branch prediction. */
-                uint32_t t = near[v], keep = sc->want[t];
-                out[kept] = t;
-                kept += keep;
-                __builtin_prefetch(&sc->stem_list[t & (0u - keep)]); /* t, or 0 */
-            }
-            sc->keys.len += kept;
-            if (sc->keys.len > x->bound_keys)
-                return 0;
-        }
-    }
-    sc->kstart.items[n] = (uint32_t)sc->keys.len;
-    sc->kstart.len = n + 1;
-    return 1;
-}
-
-/* Sets bound[j * na + i]: how many stems of sentence j of the second document (at b0) are in
- * sentence i of the first (at a0) or share a synset with one of its stems. Each stem of j
- * counts at most once in S_sentence_sim's exact and synonym matches together, so both
- * similarities of the pair are at most bound / sqrt(|i| |j|): a pair whose bound is below
- * every threshold that could still change a result need not be compared. Proving that two
- * sentences do not match was most of the work of aligning long articles (the unmatched
- * sentences of an excerpt's source were compared word by word with every sentence of the
- * excerpt); this costs a lookup per stem instead. Returns 0, and sets nothing, when the first
- * document lists more keys than the index allows (ALIGN_BOUND_KEYS). */
-static int S_bounds(align_scratch *sc, const dedup_index *x, uint32_t a0, uint32_t na, uint32_t b0,
-                    uint32_t nb)
-{
-    /* The lists depend on the first document alone, and candidate pairs come sorted by it:
-     * they are made once for its whole run of pairs. */
-    if (sc->a0 != a0 || sc->na != na) {
-        if (++sc->stamp == 0) { /* wrapped: old stamps could match again */
-            memset(sc->stem_list, 0, (x->stems.count + 1) * sizeof *sc->stem_list);
-            sc->stamp = 1;
-        }
-        sc->a0 = a0, sc->na = na;
-        sc->a_listed = S_gather(sc, x, a0, na);
-        if (!sc->a_listed)
-            return 0;
-        S_make_lists(sc, na);
-    }
-    /* The second document's side needs no synonyms: its keys are its sentences' stems, read
-     * where the index keeps them. */
-    const uint32_t *st = x->sstems.items, *ss = x->sstart.items;
-    if (!sc->a_listed || ss[b0 + nb] - ss[b0] > x->bound_keys)
-        return 0;
-    for (uint32_t k = ss[b0]; k < ss[b0 + nb]; k++)
-        __builtin_prefetch(&sc->stem_list[st[k]]);
-    sc->bound.len = 0;
-    VEC_RESERVE(&sc->bound, (size_t)na * nb);
-    uint32_t *bound = sc->bound.items;
-    memset(bound, 0, (size_t)na * nb * sizeof *bound);
-    /* In locals: the compiler cannot tell that the counts written do not change them, and
-     * read them again after each one. */
-    const uint32_t *lstart = sc->lstart.items;
-    const uint64_t *lists = sc->stem_list;
-    const uint16_t *lsent = sc->lsent.items;
-    uint32_t stamp = sc->stamp;
-    /* Whether a stem has a list, and how long it is, are coin tosses to branch prediction:
-     * each stem's list (the empty one when it has none) is copied eight sentences at a time,
-     * the longer lists in full, and the counts are made from the copies in one loop. */
-    uint32_t empty = sc->nlists;
-    for (uint32_t j = 0; j < nb; j++) {
-        uint32_t *col = bound + (size_t)j * na;
-        uint32_t k = ss[b0 + j], kend = ss[b0 + j + 1];
-        sc->hits.len = 0;
-        VEC_RESERVE(&sc->hits, (size_t)(kend - k) * 8 + 8);
-        uint16_t *hits = sc->hits.items;
-        size_t w = 0;
-        for (; k < kend; k++) {
-            uint64_t slot = lists[st[k]];
-            uint32_t l = slot >> 32 == stamp ? (uint32_t)slot : empty;
-            uint32_t at = lstart[l], n = lstart[l + 1] - at;
-            memcpy(hits + w, lsent + at, 8 * sizeof *hits);
-            if (n > 8) {
-                VEC_RESERVE(&sc->hits, w + n + (size_t)(kend - k) * 8 + 8);
-                hits = sc->hits.items;
-                memcpy(hits + w, lsent + at, n * sizeof *hits);
-            }
-            w += n;
-        }
-        for (size_t q = 0; q < w; q++)
-            col[hits[q]]++;
-    }
-    return 1;
-}
-
-/* The upper bounds of one pair of documents, computed the first time a sentence pair is asked
- * about: a pair of copies whose sentences all match verbatim never needs them. */
-typedef struct pair_bounds {
-    align_scratch *sc; /* NULL: no bounds (every sentence pair is compared) */
-    int ready;         /* sc->bound holds this pair's bounds */
-    int swapped;       /* S_bounds' first document is the second one, b */
-    uint32_t a0, na, b0, nb;
-} pair_bounds;
-
-/* Where the bound of sentences a0 + i and b0 + j is in sc->bound: S_bounds' rows are the
- * sentences of its second document, which is a when the pair is swapped. */
-static size_t S_cell(const pair_bounds *pb, uint32_t i, uint32_t j)
-{
-    return pb->swapped ? (size_t)i * pb->nb + j : (size_t)j * pb->na + i;
-}
-
-/* 0 when sentences a0 + i and b0 + j cannot reach DEDUP_SENT_PARA: S_live's test for one cell,
- * with the factors S_live made (see there). Inline, where S_may_reach is a call, for the loops
- * over every sentence of b that a live sentence of a goes through. */
-static inline int S_may_para(const pair_bounds *pb, uint32_t i, uint32_t j)
-{
-    const float *inv_a = pb->sc->scale.items, *need_b = inv_a + pb->na;
-    return (float)(int32_t)pb->sc->bound.items[S_cell(pb, i, j)] * inv_a[i] >= need_b[j];
-}
-
-/* Marks the sentences of a that some sentence of b may match at DEDUP_SENT_PARA, the lowest
- * threshold S_align compares with (DEDUP_SENT_EXACT and SIMILAR_SAME are higher): S_align
- * skips the others without asking about each of their pairs, which was most of its loop over
- * unrelated documents.
- *
- * Every cell of the bounds is tested (in most aligned pairs most sentences are not live), in
- * single precision, four at a time: bound / sqrt(|i|) >= 0.5 sqrt(|j|) with the two roots
- * made once per sentence. Floats are exact for the counts and within 1e-6 for the rest; the
- * margin of 1e-5 makes the test let through every sentence that could reach the threshold in
- * S_sentence_sim's arithmetic (a few more, at most, which S_may_reach then turns away), so
- * nothing that matters is skipped. An empty sentence is never live (it matches nothing). */
-static void S_live(pair_bounds *pb, const dedup_index *x)
-{
-    align_scratch *sc = pb->sc;
-    const uint32_t *ss = x->sstart.items, *bound = sc->bound.items;
-    uint32_t na = pb->na, nb = pb->nb;
-    sc->live.len = 0;
-    VEC_RESERVE(&sc->live, na);
-    uint8_t *live = sc->live.items;
-    sc->scale.len = 0;
-    VEC_RESERVE(&sc->scale, (size_t)na + nb);
-    float *inv_a = sc->scale.items, *need_b = inv_a + na; /* 1 / sqrt(|i|); 0.5 sqrt(|j|) */
-    for (uint32_t i = 0; i < na; i++) {
-        uint32_t n = ss[pb->a0 + i + 1] - ss[pb->a0 + i];
-        inv_a[i] = n ? (float)(1 / sqrt((double)n)) : 0;
-    }
-    for (uint32_t j = 0; j < nb; j++) {
-        uint32_t n = ss[pb->b0 + j + 1] - ss[pb->b0 + j];
-        need_b[j] = n ? (float)(DEDUP_SENT_PARA * sqrt((double)n) * (1 - 1e-5)) : INFINITY;
-    }
-    uint32_t i = 0;
-#ifdef __SSE2__
-    /* Four sentences of a at once, against every sentence of b (the four cells are side by
-     * side unless swapped). The counts are far below 2^31, so reading them as signed is
-     * exact. */
-    for (; !pb->swapped && i + 4 <= na; i += 4) {
-        __m128 inv = _mm_loadu_ps(inv_a + i), any = _mm_setzero_ps();
-        for (uint32_t j = 0; j < nb; j++) {
-            const uint32_t *cells = bound + S_cell(pb, i, j);
-            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)cells));
-            any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_set1_ps(need_b[j])));
-        }
-        unsigned m = (unsigned)_mm_movemask_ps(any);
-        for (int k = 0; k < 4; k++)
-            live[i + k] = (uint8_t)(m >> k & 1);
-    }
-    for (; pb->swapped && i < na; i++) {
-        /* One sentence of a against four of b at once (side by side when swapped). */
-        const uint32_t *row = bound + S_cell(pb, i, 0);
-        __m128 inv = _mm_set1_ps(inv_a[i]), any = _mm_setzero_ps();
-        uint32_t j = 0;
-        for (; j + 4 <= nb; j += 4) {
-            __m128 b = _mm_cvtepi32_ps(_mm_loadu_si128((const __m128i *)(row + j)));
-            any = _mm_or_ps(any, _mm_cmpge_ps(_mm_mul_ps(b, inv), _mm_loadu_ps(need_b + j)));
-        }
-        int may = _mm_movemask_ps(any) != 0;
-        for (; j < nb && !may; j++)
-            may = S_may_para(pb, i, j);
-        live[i] = (uint8_t)may;
-    }
-#endif
-    for (; i < na; i++) { /* the rest, one cell at a time, with the same arithmetic */
-        int may = 0;
-        for (uint32_t j = 0; j < nb && !may; j++)
-            may = S_may_para(pb, i, j);
-        live[i] = (uint8_t)may;
-    }
-}
-
-/* 0 when sentences a0 + i and b0 + j cannot reach similarity `lowest` (see S_bounds). */
-static int S_may_reach(pair_bounds *pb, const dedup_index *x, uint32_t i, uint32_t j, double lowest)
-{
-    if (!pb->sc)
-        return 1;
-    if (!pb->ready) {
-        if (pb->swapped ? !S_bounds(pb->sc, x, pb->b0, pb->nb, pb->a0, pb->na)
-                        : !S_bounds(pb->sc, x, pb->a0, pb->na, pb->b0, pb->nb)) {
-            pb->sc = NULL; /* too many keys: compare every pair */
-            return 1;
-        }
-        pb->ready = 1;
-        S_live(pb, x);
-    }
-    /* bound / sqrt(|s| |t|) >= lowest, squared (no square root or division), with a margin
-     * far wider than any rounding, so that a pair is ruled out only if S_sentence_sim's
-     * arithmetic could not reach lowest either. */
-    const uint32_t *ss = x->sstart.items;
-    uint32_t s = pb->a0 + i, t = pb->b0 + j;
-    double b = pb->sc->bound.items[S_cell(pb, i, j)];
-    return b * b >= lowest * lowest * (1 - 1e-9) * (double)(ss[s + 1] - ss[s]) *
-                        (double)(ss[t + 1] - ss[t]);
-}
-
 /* Aligns every sentence of each document with its best match in the other (any order). For
  * sentence groups, pairs at SIMILAR_SAME or more are reported through link. */
 static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
@@ -898,7 +449,7 @@ static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
             int need_p = bp_a[i] < DEDUP_SENT_PARA || bp_b[j] < DEDUP_SENT_PARA;
             if (!need_e && !need_p)
                 continue;
-            if (!S_may_reach(&bounds, x, i, j, need_p ? DEDUP_SENT_PARA : DEDUP_SENT_EXACT))
+            if (!bounds_may_reach(&bounds, x, i, j, need_p ? DEDUP_SENT_PARA : DEDUP_SENT_EXACT))
                 continue;
             double e, p;
             S_sentence_sim(x, a0 + i, b0 + j, need_e, need_p ? DEDUP_SENT_PARA : 2.0,
@@ -914,7 +465,7 @@ static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
         for (uint32_t j = 0; j < nb; j++) {
             uint32_t t = b0 + j;
             /* Every threshold below is DEDUP_SENT_PARA or higher. */
-            if (bounds.ready && !S_may_para(&bounds, i, j))
+            if (bounds.ready && !bounds_may_para(&bounds, i, j))
                 continue;
             /* Which results can still change anything (see S_sentence_sim). */
             int need_e = bx_a[i] < DEDUP_SENT_EXACT || bx_b[j] < DEDUP_SENT_EXACT;
@@ -925,7 +476,7 @@ static void S_align(dedup_index *x, align_scratch *sc, uint32_t da, uint32_t db,
                 continue;
             /* Below the lowest threshold that matters, neither value changes anything
              * (S_raise keeps values that are only compared with these thresholds). */
-            if (!S_may_reach(&bounds, x, i, j,
+            if (!bounds_may_reach(&bounds, x, i, j,
                              need_e && DEDUP_SENT_EXACT < p_lo ? DEDUP_SENT_EXACT : p_lo))
                 continue;
             double e, p;
@@ -1027,8 +578,8 @@ static void S_set_load(stem_set *set, const dedup_index *x, uint32_t d)
     if (set->doc == d)
         return;
     if (set->doc != UINT32_MAX)
-        S_mark_stems(set->has, x, set->doc, 0);
-    S_mark_stems(set->has, x, d, 1);
+        dedup_mark_stems(set->has, x, set->doc, 0);
+    dedup_mark_stems(set->has, x, d, 1);
     set->doc = d;
 }
 
@@ -1038,8 +589,8 @@ static void S_set_load(stem_set *set, const dedup_index *x, uint32_t d)
 static int S_prefilter(const dedup_index *x, stem_set *set, uint32_t a, uint32_t b)
 {
     size_t na, nb;
-    S_doc_stems(x, a, &na);
-    const uint32_t *v = S_doc_stems(x, b, &nb);
+    dedup_doc_stems(x, a, &na);
+    const uint32_t *v = dedup_doc_stems(x, b, &nb);
     size_t shorter = na <= nb ? na : nb;
     if (!shorter)
         return 0;
@@ -1178,7 +729,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     u64vec feats = {0}, names = {0};
     for (uint32_t d = 0; d < nd; d++) {
         size_t m;
-        const uint32_t *v = S_doc_stems(x, d, &m);
+        const uint32_t *v = dedup_doc_stems(x, d, &m);
         feats.len = names.len = 0;
         for (size_t k = 0; k < m; k++) {
             uint32_t st = v[k];
@@ -1215,19 +766,6 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
 
 enum { PREFETCH_AHEAD = 8 };
 
-/* Sets (on 1) or clears (on 0) in sc->want the stems of the second documents of the run of
- * pairs cand[0 .. n) (a << 32 | b, lists of a, see S_run), and forgets the lists made: the
- * first document's lists need keys only for the stems that S_bounds will look up. On 50k
- * newswire-length articles the synonym expansion gave 4,860 keys a list-making, and 1,484 of
- * them are stems that a second document of the run has. */
-static void S_want_run(align_scratch *sc, const dedup_index *x, const uint64_t *cand, size_t n,
-                       int on)
-{
-    for (size_t k = 0; k < n; k++)
-        S_mark_stems(sc->want, x, (uint32_t)cand[k], (uint8_t)on);
-    sc->a0 = UINT32_MAX;
-}
-
 /* Relations and document groups; sentence unions into suf when not NULL. */
 static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
 {
@@ -1238,7 +776,7 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
         lsh = nd >= DEDUP_LSH_MIN_DOCS;
     VEC(dedup_pair) pairs = {0};
     align_scratch sc;
-    S_scratch_init(&sc, x);
+    bounds_scratch_init(&sc, x);
     stem_set set; /* pairs come sorted by their first document: its stems are set once */
     S_set_init(&set, x);
     if (lsh) {
@@ -1275,11 +813,11 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
         for (size_t k = 0, run = 0, end = 0; k < npass; k++) {
             uint32_t first = (uint32_t)(cand[k] >> 32), second = (uint32_t)cand[k];
             if (k == end) { /* a new run of pairs with this first document */
-                S_want_run(&sc, x, cand + run, end - run, 0);
+                bounds_want_run(&sc, x, cand + run, end - run, 0);
                 run = k;
                 while (end < npass && cand[end] >> 32 == first)
                     end++;
-                S_want_run(&sc, x, cand + run, end - run, 1);
+                bounds_want_run(&sc, x, cand + run, end - run, 1);
             }
             if (first < second)
                 S_relate(ix, &sc, first, second, 0, suf, &pairs);
@@ -1296,7 +834,7 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
                     S_relate(ix, &sc, a, b, 0, suf, &pairs);
     }
     free(set.has);
-    S_scratch_free(&sc);
+    bounds_scratch_free(&sc);
     if (pairs.len)
         qsort(pairs.items, pairs.len, sizeof *pairs.items, S_cmp_pair);
     out->pairs = pairs.items;

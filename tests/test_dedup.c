@@ -559,6 +559,36 @@ static void test_lsh_and_stream(void **state)
         free(owned[i]);
 }
 
+/* Candidates that miss a pair of copies of one text: the pairs of each group are aligned too.
+ * The excerpt and the spun copy of one original are related (all pairs compared say so); given
+ * only their pairs with the original as candidates, the run still finds it. Given only the
+ * excerpt's pair, the group has two documents and nothing is added. */
+static void test_groups_completed(void **state)
+{
+    (void)state;
+    const char *texts[] = {ORIGINAL, EXCERPT, SPUN};
+    chorus_corpus *c = S_corpus(texts, 3);
+    dedup_index *ix = dedup_index_new(0);
+    dedup_index_add(ix, c);
+    dedup_result all;
+    dedup_index_run(ix, 0, &all);
+    assert_int_equal(all.npairs, 3);
+    assert_non_null(S_pair(&all, 1, 2));
+    const uint64_t with_original[] = {(uint64_t)0 << 32 | 1, (uint64_t)0 << 32 | 2};
+    dedup_result r;
+    dedup_index_run_candidates(ix, with_original, 2, &r);
+    S_same_pairs(&r, &all, 0);
+    dedup_result_free(&r);
+    dedup_index_run_candidates(ix, with_original, 1, &r);
+    assert_int_equal(r.npairs, 1);
+    assert_non_null(S_pair(&r, 0, 1));
+    assert_int_equal(r.ngroups, 2);
+    dedup_result_free(&r);
+    dedup_result_free(&all);
+    dedup_index_free(ix);
+    chorus_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),
+        cmocka_unit_test(test_groups_completed),
         cmocka_unit_test(test_long_documents),
         cmocka_unit_test(test_bounds_at_threshold),
     };

@@ -614,12 +614,13 @@ static int S_prefilter(const dedup_index *x, stem_set *set, uint32_t a, uint32_t
     return common >= need;
 }
 
+typedef VEC(dedup_pair) pair_vec;
+
 /* Aligns a pair (a < b) that passed the prefilter; appends its relation, if any. swapped: the
- * bounds' lists are b's (see S_run). */
+ * bounds' lists are b's (see S_relate_candidates). */
 static void S_relate(dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
-                     int swapped, uint32_t *suf, void *pairs_vec)
+                     int swapped, uint32_t *suf, pair_vec *pairs)
 {
-    VEC(dedup_pair) *pairs = pairs_vec;
     dedup_coverage ca, cb;
     S_align(x, sc, a, b, swapped, &ca, &cb, suf);
     int a_inside;
@@ -644,8 +645,10 @@ static void S_relate(dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
  * 0.9840 / - / 0.9789 / 0.9841 at 1M, where 2,000 costs 4% more time than 1,000. */
 #define RARE_DF_MAX 2000
 
-/* The rare-word sketch: 60 bands of 2 rows, P(J) = 1 - (1 - J^2)^60: 0.91 at J = 0.2, 0.997 at
- * 0.3, 0.06 at 0.03 (see minhash.h). */
+/* The rare-word sketch: 60 bands of 2 rows. The chance that two documents of word-set
+ * similarity J share one band or more, 1 - (1 - J^2)^60, is 0.91 at J = 0.2, 0.997 at 0.3,
+ * 0.05 at 0.03 (see minhash.h); two bands or more (WORD_MIN_BANDS, from this sketch alone):
+ * 0.70 at J = 0.2, 0.976 at 0.3, 0.9996 at 0.4, 0.0014 at 0.03. */
 enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
 
 /* The band keys of one word sketch for the documents that have features: a document without
@@ -667,7 +670,8 @@ static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
     w->keys.len += WORD_BANDS;
 }
 
-/* Adds the pairs that share a band of the word sketches in w, and frees w. */
+/* Adds the pairs that share a band of the word sketches in w, once per band they share, and
+ * frees w. */
 static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n, size_t *cap)
 {
     size_t nd = w->docs.len;
@@ -680,13 +684,45 @@ static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n
     VEC_FREE(&w->keys);
 }
 
+/* A pair is a word-sketch candidate when it shares at least this many bands of the rare-word
+ * and name sketches together. One shared band of 2 rows is weak evidence (see WORD_ROWS): with
+ * one enough, on 300k newswire-length articles in events, these sketches gave 99% of the
+ * candidates (18.7 M) and half of the pairs aligned, for 257 of the 74,941 relations. The
+ * relations that need the one band are almost all between two documents related to a third
+ * (a paraphrase and an excerpt of one story, whose rare words overlap by little more than the
+ * excerpt's share of the story), which S_complete_groups finds: on the first 300k articles of
+ * the synthetic streams, all 46 such relations in events, all 296 of newswire-length articles,
+ * 488 of 493 of short ones (bench/results/dedup.md, session 9). */
+#define WORD_MIN_BANDS 2
+
+/* Appends to pairs those of wp[0..wn) (one entry per shared band, any order) that appear at
+ * least WORD_MIN_BANDS times, and to weak (when not NULL) the others, ascending. Sorts wp. */
+static void S_keep_repeated(uint64_t *wp, size_t wn, uint64_t **pairs, size_t *n, size_t *cap,
+                            u64vec *weak)
+{
+    if (wn)
+        minhash_sort_u64(wp, wn);
+    for (size_t k = 0, j; k < wn; k = j) {
+        for (j = k + 1; j < wn && wp[j] == wp[k]; j++)
+            ;
+        if (j - k >= WORD_MIN_BANDS) {
+            *pairs = xgrow(*pairs, sizeof **pairs, cap, *n + 1);
+            (*pairs)[(*n)++] = wp[k];
+        } else if (weak) {
+            VEC_PUSH(weak, wp[k]);
+        }
+    }
+}
+
 /* Sentences of at least this many stems are fingerprinted (their hash, x->shash): copies and
  * excerpts repeat whole sentences, and documents sharing one become candidates. */
 #define FINGERPRINT_STEMS 3
 
 /* Candidate pairs (a << 32 | b, a < b, sorted, distinct) from the LSH bands and the sentence
- * fingerprints. One band at a time, so the bucket arrays stay at one entry per document. */
-static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
+ * fingerprints. One band at a time, so the bucket arrays stay at one entry per document. When
+ * weak is not NULL, it gets the pairs that the word sketches put in too few buckets to be
+ * candidates (WORD_MIN_BANDS) and that are not candidates otherwise, ascending. */
+static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak)
 {
     size_t nd = dedup_index_count(x), n = 0, cap = 0, nfp = 0;
     const uint32_t *ss = x->sstart.items, *first_sent = x->dfirst.items;
@@ -745,8 +781,12 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
     VEC_FREE(&feats);
     VEC_FREE(&names);
     free(df);
-    S_band_pairs(&rare_keys, e, &pairs, &n, &cap);
-    S_band_pairs(&name_keys, e, &pairs, &n, &cap);
+    uint64_t *wp = NULL;
+    size_t wn = 0, wcap = 0;
+    S_band_pairs(&rare_keys, e, &wp, &wn, &wcap);
+    S_band_pairs(&name_keys, e, &wp, &wn, &wcap);
+    S_keep_repeated(wp, wn, &pairs, &n, &cap, weak);
+    free(wp);
     size_t at = 0;
     for (uint32_t d = 0; d < nd; d++)
         for (uint32_t s = first_sent[d]; s < first_sent[d + 1]; s++)
@@ -761,70 +801,186 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs)
         if (!w || pairs[k] != pairs[w - 1])
             pairs[w++] = pairs[k];
     *npairs = w;
+    if (weak) { /* both ascending: drop the weak pairs that are candidates anyway */
+        size_t kept = 0;
+        for (size_t k = 0, c = 0; k < weak->len; k++) {
+            while (c < w && pairs[c] < weak->items[k])
+                c++;
+            if (c == w || pairs[c] != weak->items[k])
+                weak->items[kept++] = weak->items[k];
+        }
+        weak->len = kept;
+    }
     return pairs;
 }
 
 enum { PREFETCH_AHEAD = 8 };
 
-/* Relations and document groups; sentence unions into suf when not NULL. */
-static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
+/* Aligns the pairs of cand[0..nc) (a << 32 | b, a < b, distinct) that pass the prefilter and
+ * appends their relations to pairs. Reorders cand. */
+static void S_relate_candidates(dedup_index *ix, align_scratch *sc, stem_set *set, uint64_t *cand,
+                                size_t nc, uint32_t *suf, pair_vec *pairs)
+{
+    const dedup_index *x = ix;
+    size_t nd = dedup_index_count(x), npass = 0;
+    for (size_t k = 0; k < nc; k++) {
+        /* The second documents of a run of candidates are anywhere in the index: ask for
+         * their stem lists a few pairs ahead (most candidates are rejected on them). */
+        if (k + 2 * PREFETCH_AHEAD < nc) /* where the list of a later one starts */
+            __builtin_prefetch(&x->dstart.items[(uint32_t)cand[k + 2 * PREFETCH_AHEAD]]);
+        if (k + PREFETCH_AHEAD < nc) {
+            uint32_t b = (uint32_t)cand[k + PREFETCH_AHEAD];
+            const uint32_t *st = x->dstems.items + x->dstart.items[b];
+            size_t bytes = (x->dstart.items[b + 1] - x->dstart.items[b]) * sizeof *st;
+            for (size_t off = 0; off < bytes && off < 2048; off += 64)
+                __builtin_prefetch((const char *)st + off);
+        }
+        if (S_prefilter(x, set, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k]))
+            cand[npass++] = cand[k];
+    }
+    /* The bounds' lists are made once for a run of pairs with the same first document
+     * (S_bounds): make it the one of the two in more pairs, and sort the pairs by it. On
+     * 50k newswire-length articles in events, 29% fewer runs than with (a, b) order. */
+    uint32_t *npairs_of = xcalloc(nd ? nd : 1, sizeof *npairs_of);
+    for (size_t k = 0; k < npass; k++)
+        npairs_of[cand[k] >> 32]++, npairs_of[(uint32_t)cand[k]]++;
+    for (size_t k = 0; k < npass; k++) {
+        uint32_t a = (uint32_t)(cand[k] >> 32), b = (uint32_t)cand[k];
+        if (npairs_of[b] > npairs_of[a])
+            cand[k] = (uint64_t)b << 32 | a;
+    }
+    free(npairs_of);
+    minhash_sort_u64(cand, npass);
+    size_t run = 0, end = 0;
+    for (size_t k = 0; k < npass; k++) {
+        uint32_t first = (uint32_t)(cand[k] >> 32), second = (uint32_t)cand[k];
+        if (k == end) { /* a new run of pairs with this first document */
+            bounds_want_run(sc, x, cand + run, end - run, 0);
+            run = k;
+            while (end < npass && cand[end] >> 32 == first)
+                end++;
+            bounds_want_run(sc, x, cand + run, end - run, 1);
+        }
+        if (first < second)
+            S_relate(ix, sc, first, second, 0, suf, pairs);
+        else
+            S_relate(ix, sc, second, first, 1, suf, pairs);
+    }
+    bounds_want_run(sc, x, cand + run, end - run, 0);
+}
+
+static uint64_t S_pair_key(uint32_t a, uint32_t b)
+{
+    return a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+}
+
+static int S_has_key(const uint64_t *v, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == key;
+}
+
+/* Copies of one text are related to one another, but the candidates can miss the pair: a
+ * paraphrase of a story and an excerpt of it share little more of their rare words than the
+ * excerpt's share of the story, while each is found with the story itself. So the documents
+ * of each group (the components of the relations found) are aligned pair by pair too, for
+ * groups of at most LSH_MAX_BUCKET documents (larger ones are feeds' boilerplate, as for the
+ * buckets), until a round finds no new relation. A pair is aligned at most once here. */
+static void S_complete_groups(dedup_index *ix, align_scratch *sc, stem_set *set, uint32_t *suf,
+                              pair_vec *pairs)
+{
+    size_t nd = dedup_index_count(ix);
+    uint32_t *uf = xmalloc((nd ? nd : 1) * sizeof *uf);
+    uint32_t *gstart = xmalloc((nd + 1) * sizeof *gstart);
+    uint32_t *member = xmalloc((nd ? nd : 1) * sizeof *member);
+    u64vec related = {0}, tried = {0}, fresh = {0};
+    for (size_t had = SIZE_MAX; pairs->len != had;) {
+        had = pairs->len;
+        /* Groups: members listed by root, by counting sort. */
+        uf_init(uf, nd);
+        related.len = 0;
+        for (size_t k = 0; k < pairs->len; k++) {
+            uf_union_min(uf, pairs->items[k].a, pairs->items[k].b);
+            VEC_PUSH(&related, S_pair_key(pairs->items[k].a, pairs->items[k].b));
+        }
+        if (related.len)
+            minhash_sort_u64(related.items, related.len);
+        memset(gstart, 0, (nd + 1) * sizeof *gstart);
+        for (uint32_t d = 0; d < nd; d++)
+            gstart[uf_find(uf, d) + 1]++;
+        for (size_t d = 0; d < nd; d++)
+            gstart[d + 1] += gstart[d];
+        for (uint32_t d = 0; d < nd; d++) /* gstart[r] ends as where r's members end */
+            member[gstart[uf_find(uf, d)]++] = d;
+        fresh.len = 0;
+        for (uint32_t r = 0, at = 0; r < nd; at = gstart[r], r++) {
+            uint32_t size = gstart[r] - at; /* r's members: member[at, gstart[r]) */
+            if (size < 3 || size > LSH_MAX_BUCKET)
+                continue;
+            for (uint32_t i = at; i < gstart[r]; i++)
+                for (uint32_t j = i + 1; j < gstart[r]; j++) {
+                    uint64_t key = S_pair_key(member[i], member[j]);
+                    if (!S_has_key(related.items, related.len, key) &&
+                        !S_has_key(tried.items, tried.len, key))
+                        VEC_PUSH(&fresh, key);
+                }
+        }
+        if (!fresh.len)
+            break;
+        for (size_t k = 0; k < fresh.len; k++)
+            VEC_PUSH(&tried, fresh.items[k]);
+        minhash_sort_u64(tried.items, tried.len);
+        minhash_sort_u64(fresh.items, fresh.len);
+        S_relate_candidates(ix, sc, set, fresh.items, fresh.len, suf, pairs);
+    }
+    VEC_FREE(&related);
+    VEC_FREE(&tried);
+    VEC_FREE(&fresh);
+    free(uf);
+    free(gstart);
+    free(member);
+}
+
+/* Relations and document groups; sentence unions into suf when not NULL. The candidate pairs
+ * are given[0..ngiven) when given is not NULL (then lsh is 1), else LSH's. */
+static void S_run(dedup_index *ix, int lsh, const uint64_t *given, size_t ngiven, uint32_t *suf,
+                  dedup_result *out)
 {
     const dedup_index *x = ix;
     memset(out, 0, sizeof *out);
     size_t nd = dedup_index_count(x);
     if (lsh < 0)
         lsh = nd >= DEDUP_LSH_MIN_DOCS;
-    VEC(dedup_pair) pairs = {0};
+    lsh |= given != NULL;
+    pair_vec pairs = {0};
     align_scratch sc;
     bounds_scratch_init(&sc, x);
     stem_set set; /* pairs come sorted by their first document: its stems are set once */
     S_set_init(&set, x);
     if (lsh) {
-        size_t nc, npass = 0;
-        uint64_t *cand = S_candidates(x, &nc);
-        for (size_t k = 0; k < nc; k++) {
-            /* The second documents of a run of candidates are anywhere in the index: ask for
-             * their stem lists a few pairs ahead (most candidates are rejected on them). */
-            if (k + 2 * PREFETCH_AHEAD < nc) /* where the list of a later one starts */
-                __builtin_prefetch(&x->dstart.items[(uint32_t)cand[k + 2 * PREFETCH_AHEAD]]);
-            if (k + PREFETCH_AHEAD < nc) {
-                uint32_t b = (uint32_t)cand[k + PREFETCH_AHEAD];
-                const uint32_t *st = x->dstems.items + x->dstart.items[b];
-                size_t bytes = (x->dstart.items[b + 1] - x->dstart.items[b]) * sizeof *st;
-                for (size_t off = 0; off < bytes && off < 2048; off += 64)
-                    __builtin_prefetch((const char *)st + off);
-            }
-            if (S_prefilter(x, &set, (uint32_t)(cand[k] >> 32), (uint32_t)cand[k]))
-                cand[npass++] = cand[k];
-        }
-        /* The bounds' lists are made once for a run of pairs with the same first document
-         * (S_bounds): make it the one of the two in more pairs, and sort the pairs by it. On
-         * 50k newswire-length articles in events, 29% fewer runs than with (a, b) order. */
-        uint32_t *npairs_of = xcalloc(nd ? nd : 1, sizeof *npairs_of);
-        for (size_t k = 0; k < npass; k++)
-            npairs_of[cand[k] >> 32]++, npairs_of[(uint32_t)cand[k]]++;
-        for (size_t k = 0; k < npass; k++) {
-            uint32_t a = (uint32_t)(cand[k] >> 32), b = (uint32_t)cand[k];
-            if (npairs_of[b] > npairs_of[a])
-                cand[k] = (uint64_t)b << 32 | a;
-        }
-        free(npairs_of);
-        minhash_sort_u64(cand, npass);
-        for (size_t k = 0, run = 0, end = 0; k < npass; k++) {
-            uint32_t first = (uint32_t)(cand[k] >> 32), second = (uint32_t)cand[k];
-            if (k == end) { /* a new run of pairs with this first document */
-                bounds_want_run(&sc, x, cand + run, end - run, 0);
-                run = k;
-                while (end < npass && cand[end] >> 32 == first)
-                    end++;
-                bounds_want_run(&sc, x, cand + run, end - run, 1);
-            }
-            if (first < second)
-                S_relate(ix, &sc, first, second, 0, suf, &pairs);
-            else
-                S_relate(ix, &sc, second, first, 1, suf, &pairs);
-        }
+        size_t nc = ngiven;
+        u64vec weak = {0};
+        uint64_t *cand = given ? xmalloc((nc ? nc : 1) * sizeof *cand)
+                               : S_candidates(x, &nc, suf ? &weak : NULL);
+        if (given)
+            memcpy(cand, given, nc * sizeof *cand);
+        S_relate_candidates(ix, &sc, &set, cand, nc, suf, &pairs);
         free(cand);
+        S_complete_groups(ix, &sc, &set, suf, &pairs);
+        /* Sentence groups want every pair that may share sentences, copies or not: the weak
+         * pairs are aligned for them, their relations left out, so that the relations are
+         * those of the streaming path (no sentence groups). */
+        pair_vec unused = {0};
+        S_relate_candidates(ix, &sc, &set, weak.items, weak.len, suf, &unused);
+        VEC_FREE(&unused);
+        VEC_FREE(&weak);
     } else {
         /* Every pair is compared: the lists keep every key. */
         memset(sc.want, 1, x->stems.count + 1);
@@ -853,7 +1009,15 @@ static void S_run(dedup_index *ix, int lsh, uint32_t *suf, dedup_result *out)
     free(duf);
 }
 
-void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out) { S_run(ix, lsh, NULL, out); }
+void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out)
+{
+    S_run(ix, lsh, NULL, 0, NULL, out);
+}
+
+void dedup_index_run_candidates(dedup_index *ix, const uint64_t *cand, size_t n, dedup_result *out)
+{
+    S_run(ix, 1, cand, n, NULL, out);
+}
 
 void dedup_documents(const chorus_corpus *c, dedup_result *out)
 {
@@ -862,7 +1026,7 @@ void dedup_documents(const chorus_corpus *c, dedup_result *out)
     size_t ns = c->sentences.len;
     uint32_t *suf = xmalloc((ns ? ns : 1) * sizeof *suf);
     uf_init(suf, ns);
-    S_run(x, -1, suf, out);
+    S_run(x, -1, NULL, 0, suf, out);
     dedup_index_free(x);
 
     /* Sentence groups: components of size >= 2 spanning two documents or more. Sentences are

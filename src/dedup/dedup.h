@@ -12,7 +12,9 @@
  * Candidate pairs come from all pairs for small corpora and for large ones from LSH over
  * MinHash sketches (dedup/minhash.h) of synonym-folded word pairs, of the input's rare words,
  * and of its names and numbers (which spinning and translation leave alone), and from whole
- * sentences repeated; every candidate is then scored exactly.
+ * sentences repeated; every candidate is then scored exactly, and so is every other pair of
+ * documents of a group (copies of one text: a paraphrase of a story and an excerpt of it are
+ * candidates with the story, not always with each other).
  * Documents linked by any relation form one group: an independent source. */
 #ifndef CHORUS_DEDUP_DEDUP_H
 #define CHORUS_DEDUP_DEDUP_H
@@ -112,6 +114,10 @@ const dedup_doc_meta *dedup_index_meta(const dedup_index *ix, uint32_t doc); /* 
 /* Relations and document groups of all documents added (no sentence groups: nsgroups = 0).
  * lsh: 1 always uses MinHash/LSH candidates, 0 never, -1 from DEDUP_LSH_MIN_DOCS. */
 void dedup_index_run(dedup_index *ix, int lsh, dedup_result *out);
+/* dedup_index_run with the candidate pairs given instead of LSH's: cand[0..n), a << 32 | b with
+ * a < b, distinct. What follows the candidates (prefilter, alignment, groups completed) is as
+ * with LSH. For tests. */
+void dedup_index_run_candidates(dedup_index *ix, const uint64_t *cand, size_t n, dedup_result *out);
 /* The most keys (its stems and their synonyms) S_align lists for one document's bounds
  * (default ALIGN_BOUND_KEYS, 2^22); over it, the pair is aligned without bounds. Only the work
  * changes, never the result. For tests (0 or 1: every pair without bounds). */

@@ -265,6 +265,51 @@ static void test_minhash_densified(void **state)
     assert_true(est > 1.0 / 3 - 0.05 && est < 1.0 / 3 + 0.05);
 }
 
+/* minhash_sketch against the definition written out plainly (minhash.c): each feature's hash
+ * picks a bin and competes for its minimum; an empty bin takes the value of the first full bin
+ * along its probe sequence. Sets of 1 to 120 features, so every way of densifying is used
+ * (one full bin, few, many). */
+static uint32_t S_ref_probe(uint32_t i, uint64_t t)
+{
+    uint64_t h = minhash_mix((uint64_t)i << 32 | t);
+    return (uint32_t)(((h >> 32) * MINHASH_K) >> 32);
+}
+
+static void test_minhash_reference(void **state)
+{
+    (void)state;
+    uint64_t f[MINHASH_K];
+    for (size_t n = 1; n <= MINHASH_K; n += n < 24 ? 1 : 8) {
+        for (int rep = 0; rep < 20; rep++) {
+            for (size_t j = 0; j < n; j++)
+                f[j] = minhash_mix((uint64_t)(n * 7919 + (size_t)rep * 104729 + j));
+            uint32_t want[MINHASH_K], got[MINHASH_K];
+            int full[MINHASH_K] = {0};
+            for (int i = 0; i < MINHASH_K; i++)
+                want[i] = UINT32_MAX;
+            for (size_t j = 0; j < n; j++) {
+                uint64_t h = minhash_mix(f[j] ^ 0x5bd1e9955bd1e995ULL);
+                uint32_t bin = (uint32_t)(((h >> 32) * MINHASH_K) >> 32);
+                if ((uint32_t)h < want[bin])
+                    want[bin] = (uint32_t)h;
+                full[bin] = 1;
+            }
+            uint32_t filled[MINHASH_K];
+            memcpy(filled, want, sizeof filled);
+            for (uint32_t i = 0; i < MINHASH_K; i++) {
+                if (full[i])
+                    continue;
+                uint64_t t = 1;
+                while (!full[S_ref_probe(i, t)])
+                    t++;
+                want[i] = filled[S_ref_probe(i, t)];
+            }
+            minhash_sketch(f, n, got);
+            assert_memory_equal(got, want, sizeof want);
+        }
+    }
+}
+
 /* The decision from coverages. Containment needs the excerpt covered near-verbatim and more
  * than the other side: two texts covering each other alike (a light rewrite of a whole
  * article, where names and numbers keep many sentences verbatim) are a paraphrase. */
@@ -599,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_minhash_estimate),
         cmocka_unit_test(test_minhash_densified),
+        cmocka_unit_test(test_minhash_reference),
         cmocka_unit_test(test_decide),
         cmocka_unit_test(test_sort_u64),
         cmocka_unit_test(test_synonym_table),

@@ -38,6 +38,39 @@ static const uint8_t (*S_probes(void))[PROBES]
     return (const uint8_t(*)[PROBES])table;
 }
 
+/* The step (0 for step 1, ...) at which each bin's probe sequence first meets each other bin,
+ * within FIRST_STEPS steps (FIRST_NEVER: not within them), computed once per thread. With few
+ * full bins (a document's few names), an empty bin's full bin is the one its sequence meets
+ * first: a minimum over the full bins, where probing met a full bin once in K / full steps. */
+enum { FIRST_STEPS = 255, FIRST_NEVER = 255, SPARSE_FULL = 16 };
+
+static const uint8_t (*S_first_steps(void))[MINHASH_K]
+{
+    static _Thread_local uint8_t table[MINHASH_K][MINHASH_K];
+    static _Thread_local int ready;
+    if (!ready) {
+        memset(table, FIRST_NEVER, sizeof table);
+        for (uint32_t i = 0; i < MINHASH_K; i++)
+            for (uint32_t t = 1; t <= FIRST_STEPS; t++) {
+                uint32_t b = S_probe(i, t);
+                if (table[i][b] == FIRST_NEVER)
+                    table[i][b] = (uint8_t)(t - 1);
+            }
+        ready = 1;
+    }
+    return (const uint8_t(*)[MINHASH_K])table;
+}
+
+/* The full bin that empty bin i takes, by probing from step `from` on. */
+static uint32_t S_probe_from(const uint8_t *full, uint32_t i, uint64_t from)
+{
+    for (uint64_t t = from;; t++) {
+        uint32_t b = S_probe(i, t);
+        if (full[b])
+            return b;
+    }
+}
+
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
 {
     uint8_t full[MINHASH_K] = {0};
@@ -54,15 +87,35 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
         return;
     uint32_t filled[MINHASH_K];
     memcpy(filled, sketch, sizeof filled);
-    const uint8_t(*probe)[PROBES] = S_probes();
-    /* The empty bins, listed without a branch: whether a bin is full is a coin toss (the
-     * share of full bins) that branch prediction cannot learn. */
-    uint8_t empty[MINHASH_K];
-    unsigned nempty = 0;
+    /* The empty bins and the full ones, listed without a branch: whether a bin is full is a
+     * coin toss (the share of full bins) that branch prediction cannot learn. */
+    uint8_t empty[MINHASH_K], fulls[MINHASH_K];
+    unsigned nempty = 0, nfull = 0;
     for (uint32_t i = 0; i < MINHASH_K; i++) {
-        empty[nempty] = (uint8_t)i;
+        empty[nempty] = fulls[nfull] = (uint8_t)i;
         nempty += !full[i];
+        nfull += full[i];
     }
+    if (nfull == 1) { /* every sequence meets the one full bin first */
+        for (uint32_t i = 0; i < MINHASH_K; i++)
+            sketch[i] = filled[fulls[0]];
+        return;
+    }
+    if (nfull <= SPARSE_FULL) {
+        const uint8_t(*first)[MINHASH_K] = S_first_steps();
+        for (unsigned e = 0; e < nempty; e++) {
+            uint32_t i = empty[e], best = UINT32_MAX;
+            for (unsigned f = 0; f < nfull; f++) { /* steps differ: one bin per step */
+                uint32_t key = (uint32_t)first[i][fulls[f]] << 8 | fulls[f];
+                best = key < best ? key : best;
+            }
+            uint32_t k = best >> 8 != FIRST_NEVER ? (best & 255)
+                                                   : S_probe_from(full, i, FIRST_STEPS + 1);
+            sketch[i] = filled[k];
+        }
+        return;
+    }
+    const uint8_t(*probe)[PROBES] = S_probes();
     for (unsigned e = 0; e < nempty; e++) {
         uint32_t i = empty[e];
         /* Eight probes at a time, without a branch each: whether a probe meets a full bin is
@@ -78,11 +131,8 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
                 break;
             }
         }
-        for (uint64_t t = PROBES + 1; k == UINT32_MAX; t++) {
-            uint32_t b = S_probe(i, t);
-            if (full[b])
-                k = b;
-        }
+        if (k == UINT32_MAX)
+            k = S_probe_from(full, i, PROBES + 1);
         sketch[i] = filled[k];
     }
 }

@@ -821,6 +821,8 @@ enum { PREFETCH_AHEAD = 8 };
 static void S_relate_candidates(dedup_index *ix, align_scratch *sc, stem_set *set, uint64_t *cand,
                                 size_t nc, uint32_t *suf, pair_vec *pairs)
 {
+    if (!nc) /* cand may be NULL */
+        return;
     const dedup_index *x = ix;
     size_t nd = dedup_index_count(x), npass = 0;
     for (size_t k = 0; k < nc; k++) {

@@ -197,13 +197,31 @@ static void test_stem_cache(void **state)
     strtab_free(&t2);
     strtab_free(&s2);
 
-    /* Many distinct terms grow the cache. */
+    /* Many distinct terms grow the cache: words of up to eight bytes and longer ones (two
+     * tables), with stopwords among them. Read again, from the grown cache, every word gives
+     * the same ids and flags as the first time, and its term is its text. */
     buf b = BUF_INIT;
     for (int i = 0; i < 5000; i++)
-        buf_printf(&b, "w%dx ", i);
-    f->len = 0;
-    tokenize(f->tok, b.data, b.len, 0, &f->terms, &f->stems, &f->v, &f->len, &f->cap);
-    assert_int_equal(f->len, 5000);
+        buf_printf(&b, "w%dx the Longerword%dq themselves ", i, i);
+    for (int pass = 0; pass < 2; pass++) {
+        f->len = 0;
+        tokenize(f->tok, b.data, b.len, 0, &f->terms, &f->stems, &f->v, &f->len, &f->cap);
+        assert_int_equal(f->len, 4 * 5000);
+        for (int i = 0; i < 5000; i++) {
+            char w[32];
+            snprintf(w, sizeof w, "w%dx", i);
+            assert_string_equal(strtab_get(&f->terms, f->v[4 * i].term), w);
+            snprintf(w, sizeof w, "longerword%dq", i);
+            assert_string_equal(strtab_get(&f->terms, f->v[4 * i + 2].term), w);
+            assert_false(f->v[4 * i].flags & TOK_STOP);
+            assert_true(f->v[4 * i + 1].flags & TOK_STOP);
+            assert_true(f->v[4 * i + 2].flags & TOK_CAP);
+            assert_false(f->v[4 * i + 2].flags & TOK_STOP);
+            assert_true(f->v[4 * i + 3].flags & TOK_STOP);
+            assert_int_equal(f->v[4 * i + 1].stem, f->v[1].stem);
+            assert_int_equal(f->v[4 * i + 3].stem, f->v[3].stem);
+        }
+    }
     buf_free(&b);
 }
 

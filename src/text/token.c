@@ -20,11 +20,11 @@
 /* The word cache: the hot path of tokenizing. A term of up to WORD_KEY bytes is looked up by
  * its bytes, stored inline, and gives its term id, stem id and stopword flag from one cache
  * line; the string table (several dependent loads per lookup) is only asked for new words.
- * Past a few hundred thousand words the table outgrows the processor's caches and a lookup
- * often waits for memory. Tokenizing does nothing about it: the lookup that hits is inline,
- * and the processor runs several words ahead and overlaps their misses on its own. A pass
- * that prefetched each sentence's slots first (when the lookup was a call) cost more than it
- * saved once it was inline (bench/results/dedup.md). */
+ * Past some ten thousand words the tables outgrow the processor's first caches and a lookup
+ * often waits: short words have a smaller table (below), and the processor runs several
+ * words ahead and overlaps their misses on its own. A pass that prefetched each sentence's
+ * slots first (when the lookup was a call) cost more than it saved once it was inline
+ * (bench/results/dedup.md). */
 enum { WORD_KEY = 20 };
 typedef struct word_entry {
     char key[WORD_KEY];

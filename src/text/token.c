@@ -20,11 +20,11 @@
 /* The word cache: the hot path of tokenizing. A term of up to WORD_KEY bytes is looked up by
  * its bytes, stored inline, and gives its term id, stem id and stopword flag from one cache
  * line; the string table (several dependent loads per lookup) is only asked for new words.
- * Past some ten thousand words the tables outgrow the processor's first caches and a lookup
- * often waits: short words have a smaller table (below), and the processor runs several
- * words ahead and overlaps their misses on its own. A pass that prefetched each sentence's
- * slots first (when the lookup was a call) cost more than it saved once it was inline
- * (bench/results/dedup.md). */
+ * Past a few hundred thousand words the table outgrows the processor's caches and a lookup
+ * often waits for memory. Tokenizing does nothing about it: the lookup that hits is inline,
+ * and the processor runs several words ahead and overlaps their misses on its own. A pass
+ * that prefetched each sentence's slots first (when the lookup was a call) cost more than it
+ * saved once it was inline (bench/results/dedup.md). */
 enum { WORD_KEY = 20 };
 typedef struct word_entry {
     char key[WORD_KEY];
@@ -34,22 +34,10 @@ typedef struct word_entry {
     uint32_t term, stem;
 } word_entry;
 
-/* Words of up to SHORT_KEY bytes (most of a text's words, and its most frequent ones) have a
- * table of their own with entries half the size: the table the most lookups go to is then a
- * fraction of the whole cache's size, and stays in the processor's caches for longer. */
-enum { SHORT_KEY = 8 };
-typedef struct short_entry {
-    uint64_t key;       /* the word's bytes, zero-padded (words hold no NUL): 0, empty */
-    uint32_t term;
-    uint32_t stem_stop; /* stem id << 1 | stopword */
-} short_entry;
-
 struct tokenizer {
     struct sb_stemmer *stemmer;
-    word_entry *words; /* open addressing, nwords_slots a power of two: longer words */
+    word_entry *words; /* open addressing, nwords_slots a power of two */
     size_t nwords, nwords_slots;
-    short_entry *shorts; /* the same for words of up to SHORT_KEY bytes */
-    size_t nshorts, nshorts_slots;
     uint32_t *stem_of; /* term id -> stem id, STRTAB_NONE until computed */
     uint8_t *stop_of;  /* term id -> STOP_UNKNOWN, STOP_YES, STOP_NO */
     size_t nstem_of, cap_stem_of;
@@ -84,7 +72,6 @@ void tokenizer_free(tokenizer *t)
     free(t->stem_of);
     free(t->stop_of);
     free(t->words);
-    free(t->shorts);
     free(t->scratch);
     free(t);
 }
@@ -238,9 +225,6 @@ static void S_cache_reserve(tokenizer *t, const strtab *terms, const strtab *ste
         t->nwords = 0;
         if (t->words)
             memset(t->words, 0, t->nwords_slots * sizeof *t->words);
-        t->nshorts = 0;
-        if (t->shorts)
-            memset(t->shorts, 0, t->nshorts_slots * sizeof *t->shorts);
     }
     if (need <= t->nstem_of)
         return;
@@ -315,16 +299,6 @@ static size_t S_word_slot(const word_entry *tab, size_t nslots, const char *w, s
     return i;
 }
 
-/* The slot of a short word's key (its bytes zero-padded to 8), in the short words' table. */
-static size_t S_short_slot(const short_entry *tab, size_t nslots, uint64_t key)
-{
-    uint64_t h = (key ^ 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
-    size_t mask = nslots - 1, i = (size_t)(h ^ (h >> 31) ^ (h >> 47)) & mask;
-    while (tab[i].key && tab[i].key != key)
-        i = (i + 1) & mask;
-    return i;
-}
-
 #ifdef __SSE2__
 /* All ones in the first k bytes (k <= 16), zeros in the others. */
 static __m128i S_first_bytes(unsigned k)
@@ -377,19 +351,7 @@ static S_INLINE void S_word(tokenizer *t, strtab *terms, strtab *stems, size_t n
     char key[2 * WORD_KEY]; /* the word zero-padded, for S_word_slot */
     if (n && n <= WORD_KEY) {
         S_key(key, t, n);
-        if (n <= SHORT_KEY) {
-            if (t->shorts) {
-                uint64_t k;
-                memcpy(&k, key, sizeof k);
-                const short_entry *e = &t->shorts[S_short_slot(t->shorts, t->nshorts_slots, k)];
-                if (e->key) {
-                    *term = e->term;
-                    *stem = e->stem_stop >> 1;
-                    *stop = (int)(e->stem_stop & 1);
-                    return;
-                }
-            }
-        } else if (t->words) {
+        if (t->words) {
             const word_entry *e = &t->words[S_word_slot(t->words, t->nwords_slots, key, n)];
             if (e->len) {
                 *term = e->term;
@@ -413,26 +375,6 @@ S_NOINLINE static void S_word_new(tokenizer *t, strtab *terms, strtab *stems, si
     *stop = S_stop(t, *term, w, n);
     if (!n || n > WORD_KEY)
         return;
-    if (n <= SHORT_KEY && *stem < UINT32_MAX / 2) {
-        if ((t->nshorts + 1) * 2 > t->nshorts_slots) {
-            size_t nn = t->nshorts_slots ? t->nshorts_slots * 2 : 4096;
-            short_entry *tab = xcalloc(nn, sizeof *tab);
-            for (size_t k = 0; k < t->nshorts_slots; k++)
-                if (t->shorts[k].key)
-                    tab[S_short_slot(tab, nn, t->shorts[k].key)] = t->shorts[k];
-            free(t->shorts);
-            t->shorts = tab;
-            t->nshorts_slots = nn;
-        }
-        uint64_t k;
-        memcpy(&k, key, sizeof k);
-        short_entry *e = &t->shorts[S_short_slot(t->shorts, t->nshorts_slots, k)];
-        *e = (short_entry){k, *term, *stem << 1 | (uint32_t)(*stop != 0)};
-        t->nshorts++;
-        return;
-    }
-    if (n <= SHORT_KEY)
-        return; /* a stem id too large to share its word with the stopword flag */
     if ((t->nwords + 1) * 2 > t->nwords_slots) {
         size_t nn = t->nwords_slots ? t->nwords_slots * 2 : 4096;
         word_entry *tab = xcalloc(nn, sizeof *tab);

@@ -197,9 +197,9 @@ static void test_stem_cache(void **state)
     strtab_free(&t2);
     strtab_free(&s2);
 
-    /* Many distinct terms grow the cache: words of up to eight bytes and longer ones (two
-     * tables), with stopwords among them. Read again, from the grown cache, every word gives
-     * the same ids and flags as the first time, and its term is its text. */
+    /* Many distinct terms grow the cache: short words and longer ones, stopwords among them.
+     * Read again, from the grown cache, every word gives the same ids and flags as the first
+     * time, and its term is its text. */
     buf b = BUF_INIT;
     for (int i = 0; i < 5000; i++)
         buf_printf(&b, "w%dx the Longerword%dq themselves ", i, i);

@@ -17,7 +17,7 @@ if [ -z "${CC:-}" ]; then
     if command -v clang-14 >/dev/null; then CC=clang-14; else CC=clang; fi
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_jsonl fuzz_rouge_config)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_jsonl fuzz_rouge_config fuzz_dedup)
 
 mkdir -p "$out"
 cd "$root"
@@ -85,6 +85,19 @@ seed_jsonl() {
         '{"id": 7, "content": ["P1.", 2, ["x"], {"t": null}, "P2\\n"], "source": "S"}' >"$dir/seed-1"
     printf '%s\n' "{'title': 'q', 'body': 'b.', /* c */ 'n': [NaN, -Infinity, 1e5, true,],}" \
         '{"text": "\u0000\ud800 \udc00", "title": "\t\r"}' '' '  ' '{"x": 1}' >"$dir/seed-2"
+}
+# Documents separated by NUL bytes: the bundled example articles, one of them twice, an excerpt
+# of it (its second half) and its paragraphs reversed.
+seed_dedup() {
+    local dir=$out/seeds/fuzz_dedup first
+    mkdir -p "$dir"
+    first=$(ls examples/*/*.txt | head -n 1)
+    {
+        for f in examples/*/*.txt; do head -c 3000 "$f"; printf '\0'; done
+        head -c 3000 "$first"; printf '\0'
+        head -c 3000 "$first" | tail -c 1500; printf '\0'
+        head -c 3000 "$first" | tac
+    } >"$dir/seed-1"
 }
 seed_rouge_config() {
     local dir=$out/seeds/fuzz_rouge_config

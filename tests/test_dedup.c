@@ -1,4 +1,5 @@
 /* Tests of document and sentence near-duplicate detection. Every article here is invented. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -592,6 +593,43 @@ static void test_lsh_and_stream(void **state)
         assert_int_equal(b->sentences.len, 0);
     }
     assert_true(b->terms.count > 0); /* the tables stay */
+    dedup_index_run(ix, 1, &s);
+    S_same_pairs(&s, &r, 0);
+    dedup_result_free(&s);
+    dedup_stem_map_free(&map);
+    chorus_corpus_free(b);
+    dedup_index_free(ix);
+
+    /* The same with tokens made one document at a time (chorus dedup --stream): documents
+     * come without tokens, and each has them, the one before none, when tokenized. */
+    ix = dedup_index_new(0);
+    b = chorus_corpus_new(NULL);
+    corpus_defer_tokens(b);
+    map = (dedup_stem_map){0};
+    for (size_t k = 0; k + 1 < sizeof cuts / sizeof *cuts; k++) {
+        for (size_t i = cuts[k]; i < cuts[k + 1]; i++)
+            assert_int_equal(chorus_corpus_add_text(b, "doc.txt", texts[i], strlen(texts[i]), NULL),
+                             CHORUS_OK);
+        assert_true(b->sentences.len > 0);
+        assert_int_equal(b->tokens.len, 0);
+        for (uint32_t d = 0; d < b->docs.len; d++) {
+            corpus_tokenize_document(b, d);
+            const document *doc = &b->docs.items[d];
+            const sentence *s0 = corpus_sentence(b, doc->first_sentence);
+            assert_true(s0->ntokens > 0 && s0->words > 0);
+            const token *tk = sentence_tokens(b, s0); /* its term is its text, lower-cased */
+            const char *term = strtab_get(&b->terms, tk->term);
+            assert_int_equal(strlen(term), tk->len);
+            for (uint32_t q = 0; q < tk->len; q++)
+                assert_int_equal(tolower((unsigned char)doc->text[tk->start + q]), term[q]);
+            if (d > 0) {
+                const document *before = &b->docs.items[d - 1];
+                assert_int_equal(corpus_sentence(b, before->first_sentence)->ntokens, 0);
+            }
+            dedup_index_add_document(ix, b, d, &map);
+        }
+        corpus_clear_documents(b);
+    }
     dedup_index_run(ix, 1, &s);
     S_same_pairs(&s, &r, 0);
     dedup_result_free(&s);

@@ -172,7 +172,9 @@ static int S_output(const char *cmd, const char *output, const doc_list *l, cons
  * (at the peak of 1M-article runs, candidate search included: 1.8 KB per 1 KB article, 5.0 KB
  * per newswire-length article of 4.3 KB; bench/results/dedup.md). A large JSONL file is read
  * from a mapping whose pages are handed back as the reader advances. The corpus keeps its word
- * tables from batch to batch: each distinct word is stemmed once. */
+ * tables from batch to batch: each distinct word is stemmed once. Its tokens are made one
+ * document at a time, after the batch's repetition pass, just before the index reads them
+ * (corpus_defer_tokens): a batch's tokens did not stay in the processor's caches until then. */
 enum { STREAM_BATCH = 1024 };
 
 typedef struct stream_ctx {
@@ -186,7 +188,10 @@ static void S_flush(stream_ctx *s)
     if (!s->batch->docs.len)
         return;
     clean_repeated(s->batch);
-    dedup_index_add_batch(s->ix, s->batch, &s->map);
+    for (uint32_t d = 0; d < s->batch->docs.len; d++) {
+        corpus_tokenize_document(s->batch, d);
+        dedup_index_add_document(s->ix, s->batch, d, &s->map);
+    }
     corpus_clear_documents(s->batch);
 }
 
@@ -271,6 +276,7 @@ int cmd_dedup(int argc, char **argv)
     opts.warn_userdata = &quiet;
     if (stream || S_input_bytes(argv + optind, argc - optind) > STREAM_AUTO_BYTES) {
         stream_ctx sc = {chorus_corpus_new(&opts), dedup_index_new(1), {0}};
+        corpus_defer_tokens(sc.batch);
         chorus_error err = {0};
         int status = EXIT_OK;
         for (int i = optind; i < argc && status == EXIT_OK; i++)

@@ -57,6 +57,7 @@ void corpus_clear_documents(chorus_corpus *c)
     c->sentences.len = 0;
     c->tokens.len = 0;
     c->removed.len = 0;
+    c->tokenized_doc = UINT32_MAX;
 }
 
 size_t chorus_corpus_document_count(const chorus_corpus *c) { return c ? c->docs.len : 0; }
@@ -96,8 +97,39 @@ static int S_is_quote_start(const char *s, size_t len)
     return utf8_fold_char(cp) == '"' || cp == 0x2018;
 }
 
+/* Tokenizes sentence s of the document whose text is `text` into c->tokens, and counts its
+ * words. */
+static void S_tokenize_sentence(chorus_corpus *c, sentence *s, const char *text)
+{
+    const char *st = text + s->start;
+    s->first_token = (uint32_t)c->tokens.len;
+    s->ntokens = (uint32_t)tokenize(c->tok, st, s->len, s->start, &c->terms, &c->stems,
+                                    &c->tokens.items, &c->tokens.len, &c->tokens.cap);
+    s->words = (uint32_t)utf8_count_words(st, s->len);
+}
+
+void corpus_defer_tokens(chorus_corpus *c)
+{
+    c->defer_tokens = 1;
+    c->tokenized_doc = UINT32_MAX;
+}
+
+void corpus_tokenize_document(chorus_corpus *c, uint32_t d)
+{
+    if (c->tokenized_doc < c->docs.len) {
+        const document *old = &c->docs.items[c->tokenized_doc];
+        for (uint32_t k = 0; k < old->nsentences; k++)
+            c->sentences.items[old->first_sentence + k].ntokens = 0;
+    }
+    c->tokens.len = 0;
+    const document *doc = &c->docs.items[d];
+    for (uint32_t k = 0; k < doc->nsentences; k++)
+        S_tokenize_sentence(c, &c->sentences.items[doc->first_sentence + k], doc->text);
+    c->tokenized_doc = d;
+}
+
 /* Segments one kept paragraph (at text offset `base` of the document) and tokenizes each
- * sentence. */
+ * sentence (unless tokens are deferred). */
 static void S_add_paragraph(chorus_corpus *c, document *d, const char *text, uint32_t base,
                             uint32_t plen, uint32_t paragraph)
 {
@@ -110,11 +142,9 @@ static void S_add_paragraph(chorus_corpus *c, document *d, const char *text, uin
         s.paragraph = paragraph;
         s.start = base + spans[i].start;
         s.len = spans[i].len;
-        s.first_token = (uint32_t)c->tokens.len;
         const char *st = text + s.start;
-        s.ntokens = (uint32_t)tokenize(c->tok, st, s.len, s.start, &c->terms, &c->stems,
-                                       &c->tokens.items, &c->tokens.len, &c->tokens.cap);
-        s.words = (uint32_t)utf8_count_words(st, s.len);
+        if (!c->defer_tokens)
+            S_tokenize_sentence(c, &s, text);
         if (spans[i].headline)
             s.flags |= SENT_HEADLINE;
         if (s.len && st[s.len - 1] == '?')

@@ -81,10 +81,23 @@ struct chorus_corpus {
     strtab stems;
     tokenizer *tok;
     VEC(removed_line) removed; /* by document, then position */
+    int defer_tokens;          /* see corpus_defer_tokens */
+    uint32_t tokenized_doc;    /* ... the document whose tokens c->tokens holds, or UINT32_MAX */
 };
 
 /* Turns one raw article into a document: normalizes, cleans, segments and tokenizes it. */
 chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_error *err);
+
+/* For a caller that reads each document's tokens once, right after they are made (chorus
+ * dedup --stream): from now on, added documents are cleaned and segmented but their sentences
+ * get no tokens (ntokens 0) until corpus_tokenize_document. Tokenizing a document just before
+ * reading its tokens, not a whole batch before, keeps them in the processor's caches. */
+void corpus_defer_tokens(chorus_corpus *c);
+
+/* In a corpus with deferred tokens: tokenizes the sentences of document d into c->tokens,
+ * which then hold d's tokens only (the document tokenized before has none again). Words are
+ * interned in the order documents are tokenized. */
+void corpus_tokenize_document(chorus_corpus *c, uint32_t d);
 
 /* Removes every document (and its sentences, tokens and removed lines) but keeps the term and
  * stem tables and the tokenizer's caches: a stream of batches through one corpus interns and

@@ -114,6 +114,8 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->dstems);
     VEC_FREE(&ix->bands);
     VEC_FREE(&ix->meta);
+    VEC_FREE(&ix->folded);
+    VEC_FREE(&ix->feats);
     arena_free(&ix->mem);
     free(ix);
 }
@@ -168,7 +170,8 @@ void dedup_index_add(dedup_index *ix, const chorus_corpus *c)
     dedup_stem_map_free(&m);
 }
 
-void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_map *sm)
+void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t d,
+                              dedup_stem_map *sm)
 {
     size_t nstems = c->stems.count;
     if (nstems >= sm->n) {
@@ -178,77 +181,77 @@ void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_m
         sm->n = nstems + 1;
     }
     uint32_t *map = sm->ids;
-    VEC(uint32_t) folded = {0};
-    VEC(uint64_t) feats = {0};
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const document *doc = &c->docs.items[d];
-        uint32_t docno = (uint32_t)(ix->dfirst.len - 1);
-        feats.len = 0;
-        for (uint32_t i = 0; i < doc->nsentences; i++) {
-            const sentence *s = corpus_sentence(c, doc->first_sentence + i);
-            const token *t = sentence_tokens(c, s);
-            size_t first = ix->sstems.len;
-            uint32_t sentno = (uint32_t)(ix->sstart.len - 1);
-            uint64_t h = 0;
-            folded.len = 0;
-            /* Room for every token, so that the loop appends without checking. */
-            VEC_RESERVE(&ix->sstems, s->ntokens);
-            VEC_RESERVE(&ix->dstems, s->ntokens);
-            VEC_RESERVE(&folded, s->ntokens);
-            VEC_RESERVE(&feats, s->ntokens + 1);
-            for (uint32_t k = 0; k < s->ntokens; k++) {
-                if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP))
-                    continue;
-                if (map[t[k].stem] == UINT32_MAX)
-                    map[t[k].stem] = S_stem_id(ix, c, &t[k]);
-                uint32_t g = map[t[k].stem];
-                stem_use *u = &ix->use.items[g];
-                if (k > 0) { /* the first word is capitalized whatever it is */
-                    u->seen++;
-                    u->named += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
-                }
-                /* First in this document: written either way, kept by the count, without a
-                 * branch (whether a word repeats is a coin toss to branch prediction). */
-                ix->dstems.items[ix->dstems.len] = g;
-                ix->dstems.len += u->doc != docno + 1;
-                u->doc = docno + 1;
-                if (u->sent != sentno + 1) { /* first in this sentence */
-                    u->sent = sentno + 1;
-                    ix->sstems.items[ix->sstems.len++] = g;
-                    h += minhash_mix((uint64_t)g + 0x5e17);
-                }
-                folded.items[folded.len++] = ix->rep.items[g];
+    const document *doc = &c->docs.items[d];
+    uint32_t docno = (uint32_t)(ix->dfirst.len - 1);
+    ix->feats.len = 0;
+    for (uint32_t i = 0; i < doc->nsentences; i++) {
+        const sentence *s = corpus_sentence(c, doc->first_sentence + i);
+        const token *t = sentence_tokens(c, s);
+        size_t first = ix->sstems.len;
+        uint32_t sentno = (uint32_t)(ix->sstart.len - 1);
+        uint64_t h = 0;
+        ix->folded.len = 0;
+        /* Room for every token, so that the loop appends without checking. */
+        VEC_RESERVE(&ix->sstems, s->ntokens);
+        VEC_RESERVE(&ix->dstems, s->ntokens);
+        VEC_RESERVE(&ix->folded, s->ntokens);
+        VEC_RESERVE(&ix->feats, s->ntokens + 1);
+        for (uint32_t k = 0; k < s->ntokens; k++) {
+            if (!(t[k].flags & TOK_WORD) || (t[k].flags & TOK_STOP))
+                continue;
+            if (map[t[k].stem] == UINT32_MAX)
+                map[t[k].stem] = S_stem_id(ix, c, &t[k]);
+            uint32_t g = map[t[k].stem];
+            stem_use *u = &ix->use.items[g];
+            if (k > 0) { /* the first word is capitalized whatever it is */
+                u->seen++;
+                u->named += (t[k].flags & (TOK_CAP | TOK_NUM)) != 0;
             }
-            /* The stems are distinct but in text order: S_sorted_stems sorts those of the
-             * sentences that are compared. Their hash is a sum, so it is the set's: sentence
-             * fingerprints (S_candidates) and identical matches (S_align). */
-            if (sentno % 64 == 0)
-                VEC_PUSH(&ix->sorted, 0);
-            VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
-            VEC_PUSH(&ix->shash, ix->sstems.len > first ? (uint32_t)(h >> 32) | 1u : 0);
-            /* Features: synonym-folded word pairs in sentence order (a lone word when the
-             * sentence has one), so word order within a clause matters but sentence order and
-             * synonym choice do not. */
-            for (size_t k = 0; k + 1 < folded.len || (k == 0 && folded.len == 1); k++) {
-                uint64_t a = folded.items[k], b = k + 1 < folded.len ? folded.items[k + 1] : ~0u;
-                feats.items[feats.len++] = minhash_mix(a << 32 | b);
+            /* First in this document: written either way, kept by the count, without a
+             * branch (whether a word repeats is a coin toss to branch prediction). */
+            ix->dstems.items[ix->dstems.len] = g;
+            ix->dstems.len += u->doc != docno + 1;
+            u->doc = docno + 1;
+            if (u->sent != sentno + 1) { /* first in this sentence */
+                u->sent = sentno + 1;
+                ix->sstems.items[ix->sstems.len++] = g;
+                h += minhash_mix((uint64_t)g + 0x5e17);
             }
+            ix->folded.items[ix->folded.len++] = ix->rep.items[g];
         }
-        VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
-        VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
-        uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
-        minhash_sketch(feats.items, feats.len, sk);
-        minhash_bands(sk, keys);
-        for (int b = 0; b < MINHASH_BANDS; b++)
-            VEC_PUSH(&ix->bands, feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
-        if (ix->keep_meta) {
-            dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
-                                arena_strdup(&ix->mem, doc->title), arena_strdup(&ix->mem, doc->source)};
-            VEC_PUSH(&ix->meta, m);
+        /* The stems are distinct but in text order: S_sorted_stems sorts those of the
+         * sentences that are compared. Their hash is a sum, so it is the set's: sentence
+         * fingerprints (S_candidates) and identical matches (S_align). */
+        if (sentno % 64 == 0)
+            VEC_PUSH(&ix->sorted, 0);
+        VEC_PUSH(&ix->sstart, (uint32_t)ix->sstems.len);
+        VEC_PUSH(&ix->shash, ix->sstems.len > first ? (uint32_t)(h >> 32) | 1u : 0);
+        /* Features: synonym-folded word pairs in sentence order (a lone word when the
+         * sentence has one), so word order within a clause matters but sentence order and
+         * synonym choice do not. */
+        for (size_t k = 0; k + 1 < ix->folded.len || (k == 0 && ix->folded.len == 1); k++) {
+            uint64_t a = ix->folded.items[k], b = k + 1 < ix->folded.len ? ix->folded.items[k + 1] : ~0u;
+            ix->feats.items[ix->feats.len++] = minhash_mix(a << 32 | b);
         }
     }
-    VEC_FREE(&folded);
-    VEC_FREE(&feats);
+    VEC_PUSH(&ix->dfirst, (uint32_t)(ix->sstart.len - 1));
+    VEC_PUSH(&ix->dstart, (uint32_t)ix->dstems.len);
+    uint32_t sk[MINHASH_K], keys[MINHASH_BANDS];
+    minhash_sketch(ix->feats.items, ix->feats.len, sk);
+    minhash_bands(sk, keys);
+    for (int b = 0; b < MINHASH_BANDS; b++)
+        VEC_PUSH(&ix->bands, ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
+    if (ix->keep_meta) {
+        dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
+                            arena_strdup(&ix->mem, doc->title), arena_strdup(&ix->mem, doc->source)};
+        VEC_PUSH(&ix->meta, m);
+    }
+}
+
+void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_map *sm)
+{
+    for (size_t d = 0; d < c->docs.len; d++)
+        dedup_index_add_document(ix, c, (uint32_t)d, sm);
 }
 
 static int S_synonyms(const dedup_index *x, uint32_t a, uint32_t b)

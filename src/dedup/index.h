@@ -47,6 +47,8 @@ struct dedup_index {
     VEC(uint32_t) dstems;    /* distinct content stems per document, as first met */
     VEC(uint32_t) bands;     /* per document: MINHASH_BANDS band keys */
     VEC(dedup_doc_meta) meta;
+    VEC(uint32_t) folded; /* scratch of dedup_index_add_document: a sentence's folded stems */
+    VEC(uint64_t) feats;  /* ... and the document's sketch features */
     arena mem;           /* meta strings */
     uint32_t bound_keys; /* see ALIGN_BOUND_KEYS */
 };

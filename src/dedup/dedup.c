@@ -112,7 +112,8 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->dfirst);
     VEC_FREE(&ix->dstart);
     VEC_FREE(&ix->dstems);
-    VEC_FREE(&ix->bands);
+    for (int b = 0; b < MINHASH_BANDS; b++)
+        VEC_FREE(&ix->bands[b].of);
     VEC_FREE(&ix->meta);
     VEC_FREE(&ix->folded);
     VEC_FREE(&ix->feats);
@@ -240,7 +241,7 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
     minhash_sketch(ix->feats.items, ix->feats.len, sk);
     minhash_bands(sk, keys);
     for (int b = 0; b < MINHASH_BANDS; b++)
-        VEC_PUSH(&ix->bands, ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
+        VEC_PUSH(&ix->bands[b].of, ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
     if (ix->keep_meta) {
         dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
                             arena_strdup(&ix->mem, doc->title), arena_strdup(&ix->mem, doc->source)};
@@ -658,7 +659,9 @@ enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
  * any can meet nobody, so it is left out (names and numbers are absent from many texts). */
 typedef struct word_keys {
     VEC(uint32_t) docs; /* ascending */
-    VEC(uint32_t) keys; /* WORD_BANDS per listed document */
+    struct {
+        VEC(uint32_t) of; /* band b's key of each listed document (band by band, as read) */
+    } keys[WORD_BANDS];
 } word_keys;
 
 static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
@@ -667,10 +670,11 @@ static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
         return;
     uint32_t sk[MINHASH_K];
     minhash_sketch(feats->items, feats->len, sk);
+    uint32_t keys[WORD_BANDS];
+    minhash_bands_rows(sk, WORD_ROWS, keys);
     VEC_PUSH(&w->docs, d);
-    VEC_RESERVE(&w->keys, WORD_BANDS);
-    minhash_bands_rows(sk, WORD_ROWS, w->keys.items + w->keys.len);
-    w->keys.len += WORD_BANDS;
+    for (int b = 0; b < WORD_BANDS; b++)
+        VEC_PUSH(&w->keys[b].of, keys[b]);
 }
 
 /* Adds the pairs that share a band of the word sketches in w, once per band they share, and
@@ -680,11 +684,11 @@ static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n
     size_t nd = w->docs.len;
     for (int b = 0; b < WORD_BANDS; b++) {
         for (size_t i = 0; i < nd; i++)
-            e[i] = (lsh_entry){w->keys.items[i * WORD_BANDS + (size_t)b], w->docs.items[i]};
+            e[i] = (lsh_entry){w->keys[b].of.items[i], w->docs.items[i]};
         lsh_pairs(e, nd, LSH_MAX_BUCKET, pairs, n, cap);
+        VEC_FREE(&w->keys[b].of);
     }
     VEC_FREE(&w->docs);
-    VEC_FREE(&w->keys);
 }
 
 /* A pair is a word-sketch candidate when it shares at least this many bands of the rare-word
@@ -736,7 +740,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
     lsh_entry *e = xmalloc((nd > nfp ? nd : nfp) * sizeof *e + 1);
     for (int b = 0; b < MINHASH_BANDS; b++) {
         for (size_t d = 0; d < nd; d++)
-            e[d] = (lsh_entry){x->bands.items[d * MINHASH_BANDS + (size_t)b], (uint32_t)d};
+            e[d] = (lsh_entry){x->bands[b].of.items[d], (uint32_t)d};
         lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
         if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
             minhash_sort_u64(pairs, n);
@@ -764,7 +768,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
      * most of their occurrences after a sentence's first word): spinning and translation
      * change words, not names and figures, so a copy reworded so heavily that few of its
      * other rare words survive still shares them. */
-    word_keys rare_keys = {{0}, {0}}, name_keys = {{0}, {0}};
+    word_keys rare_keys = {0}, name_keys = {0};
     u64vec feats = {0}, names = {0};
     for (uint32_t d = 0; d < nd; d++) {
         size_t m;

@@ -11,6 +11,7 @@
 #include "core/strtab.h"
 #include "core/vec.h"
 #include "dedup/dedup.h"
+#include "dedup/minhash.h"
 
 /* A stem's synonym signature: one of 256 bits per synset id. Two stems whose signatures share
  * no bit share no synset, so most non-synonyms (99% of the tests) are rejected without
@@ -45,7 +46,11 @@ struct dedup_index {
     VEC(uint32_t) dfirst;    /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;    /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;    /* distinct content stems per document, as first met */
-    VEC(uint32_t) bands;     /* per document: MINHASH_BANDS band keys */
+    /* The LSH band keys, band by band: bands[b].items[d] is document d's key of band b (read
+     * one band at a time for all documents, S_candidates). */
+    struct {
+        VEC(uint32_t) of;
+    } bands[MINHASH_BANDS];
     VEC(dedup_doc_meta) meta;
     VEC(uint32_t) folded; /* scratch of dedup_index_add_document: a sentence's folded stems */
     VEC(uint64_t) feats;  /* ... and the document's sketch features */

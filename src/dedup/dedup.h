@@ -108,8 +108,8 @@ typedef struct dedup_stem_map {
     size_t n;
 } dedup_stem_map;
 void dedup_index_add_batch(dedup_index *ix, const chorus_corpus *c, dedup_stem_map *map);
-/* The same for document d of c alone (documents are numbered in the order they are added):
- * for a corpus whose tokens are made one document at a time (corpus_tokenize_document). */
+/* The same for document d of c alone (the index numbers documents in the order they are
+ * added): for a corpus whose tokens are made one document at a time (corpus_tokenize_document). */
 void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t d,
                               dedup_stem_map *map);
 void dedup_stem_map_free(dedup_stem_map *map);

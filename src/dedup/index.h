@@ -46,8 +46,8 @@ struct dedup_index {
     VEC(uint32_t) dfirst;    /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;    /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;    /* distinct content stems per document, as first met */
-    /* The LSH band keys, band by band: bands[b].items[d] is document d's key of band b (read
-     * one band at a time for all documents, S_candidates). */
+    /* The LSH band keys, band by band: bands[b].of.items[d] is document d's key of band b
+     * (read one band at a time for all documents, S_candidates). */
     struct {
         VEC(uint32_t) of;
     } bands[MINHASH_BANDS];

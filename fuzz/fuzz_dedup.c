@@ -21,7 +21,8 @@ enum { MAX_DOCS = 96 };
 static const dedup_pair *S_find(const dedup_result *r, uint32_t a, uint32_t b)
 {
     for (size_t k = 0; k < r->npairs; k++)
-        if ((r->pairs[k].a == a && r->pairs[k].b == b) || (r->pairs[k].a == b && r->pairs[k].b == a))
+        if ((r->pairs[k].a == a && r->pairs[k].b == b) ||
+            (r->pairs[k].a == b && r->pairs[k].b == a))
             return &r->pairs[k];
     return NULL;
 }
@@ -58,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S_check_groups(&lsh, nd);
     for (size_t k = 0; k < lsh.npairs; k++) {
         const dedup_pair *p = &lsh.pairs[k], *q = S_find(&every, p->a, p->b);
-        if (!q || q->a != p->a || q->b != p->b || q->relation != p->relation || q->score != p->score)
+        if (!q || q->a != p->a || q->b != p->b || q->relation != p->relation ||
+            q->score != p->score)
             abort();
     }
     dedup_result_free(&every);

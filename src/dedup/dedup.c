@@ -231,7 +231,8 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
          * sentence has one), so word order within a clause matters but sentence order and
          * synonym choice do not. */
         for (size_t k = 0; k + 1 < ix->folded.len || (k == 0 && ix->folded.len == 1); k++) {
-            uint64_t a = ix->folded.items[k], b = k + 1 < ix->folded.len ? ix->folded.items[k + 1] : ~0u;
+            uint64_t a = ix->folded.items[k];
+            uint64_t b = k + 1 < ix->folded.len ? ix->folded.items[k + 1] : ~0u;
             ix->feats.items[ix->feats.len++] = minhash_mix(a << 32 | b);
         }
     }
@@ -241,7 +242,8 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
     minhash_sketch(ix->feats.items, ix->feats.len, sk);
     minhash_bands(sk, keys);
     for (int b = 0; b < MINHASH_BANDS; b++)
-        VEC_PUSH(&ix->bands[b].of, ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
+        VEC_PUSH(&ix->bands[b].of,
+                 ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
     if (ix->keep_meta) {
         dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
                             arena_strdup(&ix->mem, doc->title), arena_strdup(&ix->mem, doc->source)};

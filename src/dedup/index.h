@@ -54,8 +54,8 @@ struct dedup_index {
     VEC(dedup_doc_meta) meta;
     VEC(uint32_t) folded; /* scratch of dedup_index_add_document: a sentence's folded stems */
     VEC(uint64_t) feats;  /* ... and the document's sketch features */
-    arena mem;           /* meta strings */
-    uint32_t bound_keys; /* see ALIGN_BOUND_KEYS */
+    arena mem;            /* meta strings */
+    uint32_t bound_keys;  /* see ALIGN_BOUND_KEYS */
 };
 
 /* Sorts v[0..n) and drops repeats; returns how many are left. */

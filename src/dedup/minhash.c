@@ -109,8 +109,8 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
                 uint32_t key = (uint32_t)first[i][fulls[f]] << 8 | fulls[f];
                 best = key < best ? key : best;
             }
-            uint32_t k = best >> 8 != FIRST_NEVER ? (best & 255)
-                                                   : S_probe_from(full, i, FIRST_STEPS + 1);
+            uint32_t k =
+                best >> 8 != FIRST_NEVER ? (best & 255) : S_probe_from(full, i, FIRST_STEPS + 1);
             sketch[i] = filled[k];
         }
         return;

@@ -525,6 +525,28 @@ static void test_bounds_at_threshold(void **state)
         free(texts[i]);
 }
 
+/* Adds texts[from, to) to corpus c, as one document each. */
+static void S_add_texts(chorus_corpus *c, const char *const *texts, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        assert_int_equal(chorus_corpus_add_text(c, "doc.txt", texts[i], strlen(texts[i]), NULL),
+                         CHORUS_OK);
+}
+
+/* Runs the index through LSH, checks its relations are want's, and frees the index, the stem
+ * map and the batch corpus. */
+static void S_check_stream(dedup_index *ix, dedup_stem_map *map, chorus_corpus *batch,
+                           const dedup_result *want)
+{
+    dedup_result s;
+    dedup_index_run(ix, 1, &s);
+    S_same_pairs(&s, want, 0);
+    dedup_result_free(&s);
+    dedup_stem_map_free(map);
+    chorus_corpus_free(batch);
+    dedup_index_free(ix);
+}
+
 /* 80 documents (the LSH path): the planted copies are found, and an index fed in two batches
  * compared pair by pair gives the same relations as the corpus through LSH. */
 static void test_lsh_and_stream(void **state)
@@ -583,9 +605,7 @@ static void test_lsh_and_stream(void **state)
     dedup_stem_map map = {0};
     size_t cuts[] = {0, 1, 30, N};
     for (size_t k = 0; k + 1 < sizeof cuts / sizeof *cuts; k++) {
-        for (size_t i = cuts[k]; i < cuts[k + 1]; i++)
-            assert_int_equal(chorus_corpus_add_text(b, "doc.txt", texts[i], strlen(texts[i]), NULL),
-                             CHORUS_OK);
+        S_add_texts(b, texts, cuts[k], cuts[k + 1]);
         assert_int_equal(b->docs.len, cuts[k + 1] - cuts[k]);
         dedup_index_add_batch(ix, b, &map);
         corpus_clear_documents(b);
@@ -593,12 +613,7 @@ static void test_lsh_and_stream(void **state)
         assert_int_equal(b->sentences.len, 0);
     }
     assert_true(b->terms.count > 0); /* the tables stay */
-    dedup_index_run(ix, 1, &s);
-    S_same_pairs(&s, &r, 0);
-    dedup_result_free(&s);
-    dedup_stem_map_free(&map);
-    chorus_corpus_free(b);
-    dedup_index_free(ix);
+    S_check_stream(ix, &map, b, &r);
 
     /* The same with tokens made one document at a time (chorus dedup --stream): documents
      * come without tokens, and each has them, the one before none, when tokenized. */
@@ -607,9 +622,7 @@ static void test_lsh_and_stream(void **state)
     corpus_defer_tokens(b);
     map = (dedup_stem_map){0};
     for (size_t k = 0; k + 1 < sizeof cuts / sizeof *cuts; k++) {
-        for (size_t i = cuts[k]; i < cuts[k + 1]; i++)
-            assert_int_equal(chorus_corpus_add_text(b, "doc.txt", texts[i], strlen(texts[i]), NULL),
-                             CHORUS_OK);
+        S_add_texts(b, texts, cuts[k], cuts[k + 1]);
         assert_true(b->sentences.len > 0);
         assert_int_equal(b->tokens.len, 0);
         for (uint32_t d = 0; d < b->docs.len; d++) {
@@ -630,12 +643,7 @@ static void test_lsh_and_stream(void **state)
         }
         corpus_clear_documents(b);
     }
-    dedup_index_run(ix, 1, &s);
-    S_same_pairs(&s, &r, 0);
-    dedup_result_free(&s);
-    dedup_stem_map_free(&map);
-    chorus_corpus_free(b);
-    dedup_index_free(ix);
+    S_check_stream(ix, &map, b, &r);
     dedup_result_free(&r);
     chorus_corpus_free(c);
     for (int i = 0; i < N; i++)

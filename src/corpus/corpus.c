@@ -203,7 +203,9 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
     clean_reason *why = xmalloc((paras.len ? paras.len : 1) * sizeof *why);
     clean_article(paras.items, paras.len, why);
     buf text = BUF_INIT;
+    buf_reserve(&text, nfc_len + 1); /* each kept line and its '\n' fit in the body */
     VEC(uint32_t) starts = {0};
+    VEC_RESERVE(&starts, paras.len);
     for (size_t i = 0; i < paras.len; i++) {
         const char *pt = paras.items[i].text;
         size_t pl = paras.items[i].len;

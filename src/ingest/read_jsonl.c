@@ -741,6 +741,9 @@ static void S_add_text(jscan *js, ingest_paras *body, const span *sp)
     buf_clear(clean);
     utf8_sanitize(s, n, clean, NULL);
     S_breaks(clean->data, clean->len);
+    /* The paragraphs take at most the text and a separator: one allocation, not a doubling
+     * per few lines. */
+    buf_reserve(&body->out, clean->len + 1);
     ingest_paras_text(body, clean->data ? clean->data : "", clean->len);
     ingest_paras_break(body);
 }

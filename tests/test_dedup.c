@@ -650,6 +650,38 @@ static void test_lsh_and_stream(void **state)
         free(owned[i]);
 }
 
+/* A story syndicated to more sites than an LSH bucket pairs in full (LSH_MAX_BUCKET, 32): its
+ * 40 copies among 40 other articles are still one group, each copy a duplicate of another. */
+static void test_many_copies(void **state)
+{
+    (void)state;
+    enum { COPIES = 40, N = 80 };
+    const char *texts[N];
+    char *owned[N] = {0};
+    uint32_t seed = 7;
+    for (int i = 0; i < N; i++)
+        texts[i] = i < COPIES ? ORIGINAL : (owned[i] = S_random_article(&seed));
+    chorus_corpus *c = S_corpus(texts, N);
+    dedup_result r;
+    dedup_documents(c, &r);
+    for (uint32_t d = 1; d < COPIES; d++)
+        assert_int_equal(r.group[d], r.group[0]);
+    for (uint32_t d = COPIES; d < N; d++)
+        assert_int_not_equal(r.group[d], r.group[0]);
+    size_t related[COPIES] = {0};
+    for (size_t k = 0; k < r.npairs; k++)
+        if (r.pairs[k].a < COPIES && r.pairs[k].b < COPIES) {
+            assert_int_equal(r.pairs[k].relation, DEDUP_DUPLICATE);
+            related[r.pairs[k].a]++, related[r.pairs[k].b]++;
+        }
+    for (int d = 0; d < COPIES; d++)
+        assert_true(related[d] > 0);
+    dedup_result_free(&r);
+    chorus_corpus_free(c);
+    for (int i = 0; i < N; i++)
+        free(owned[i]);
+}
+
 /* Candidates that miss a pair of copies of one text: the pairs of each group are aligned too.
  * The excerpt and the spun copy of one original are related (all pairs compared say so); given
  * only their pairs with the original as candidates, the run still finds it. Given only the
@@ -696,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_synonym_table),
         cmocka_unit_test(test_lsh_and_stream),
         cmocka_unit_test(test_groups_completed),
+        cmocka_unit_test(test_many_copies),
         cmocka_unit_test(test_long_documents),
         cmocka_unit_test(test_bounds_at_threshold),
     };

@@ -640,7 +640,11 @@ static void S_relate(dedup_index *x, align_scratch *sc, uint32_t a, uint32_t b,
     VEC_PUSH(pairs, p);
 }
 
-/* Buckets larger than this are boilerplate (a sentence every article of a feed repeats). */
+/* Buckets larger than this do not give all their pairs (lsh_pairs): a sentence every article
+ * of a feed repeats, or a story syndicated to dozens of sites, would make them quadratic. The
+ * word-pair sketch's and the fingerprints' give the pairs of their first document (a star):
+ * all the copies of a widely syndicated story still end in one group; the word sketches'
+ * (weak evidence, see WORD_MIN_BANDS) give none. */
 #define LSH_MAX_BUCKET 32
 
 /* The most documents a rare word may be in, whatever the input size. The pairs of documents
@@ -687,7 +691,7 @@ static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n
     for (int b = 0; b < WORD_BANDS; b++) {
         for (size_t i = 0; i < nd; i++)
             e[i] = (lsh_entry){w->keys[b].of.items[i], w->docs.items[i]};
-        lsh_pairs(e, nd, LSH_MAX_BUCKET, pairs, n, cap);
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, 0, pairs, n, cap);
         VEC_FREE(&w->keys[b].of);
     }
     VEC_FREE(&w->docs);
@@ -743,7 +747,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
     for (int b = 0; b < MINHASH_BANDS; b++) {
         for (size_t d = 0; d < nd; d++)
             e[d] = (lsh_entry){x->bands[b].of.items[d], (uint32_t)d};
-        lsh_pairs(e, nd, LSH_MAX_BUCKET, &pairs, &n, &cap);
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, 1, &pairs, &n, &cap);
         if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
             minhash_sort_u64(pairs, n);
             size_t w = 0;
@@ -801,7 +805,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
         for (uint32_t s = first_sent[d]; s < first_sent[d + 1]; s++)
             if (ss[s + 1] - ss[s] >= FINGERPRINT_STEMS)
                 e[at++] = (lsh_entry){x->shash.items[s], d};
-    lsh_pairs(e, nfp, LSH_MAX_BUCKET, &pairs, &n, &cap);
+    lsh_pairs(e, nfp, LSH_MAX_BUCKET, 1, &pairs, &n, &cap);
     free(e);
     if (n)
         minhash_sort_u64(pairs, n);
@@ -902,8 +906,8 @@ static int S_has_key(const uint64_t *v, size_t n, uint64_t key)
  * paraphrase of a story and an excerpt of it share little more of their rare words than the
  * excerpt's share of the story, while each is found with the story itself. So the documents
  * of each group (the components of the relations found) are aligned pair by pair too, for
- * groups of at most LSH_MAX_BUCKET documents (larger ones are feeds' boilerplate, as for the
- * buckets), until a round finds no new relation. A pair is aligned at most once here. */
+ * groups of at most LSH_MAX_BUCKET documents (in larger ones, every pair would be quadratic, as
+ * for the buckets), until a round finds no new relation. A pair is aligned at most once here. */
 static void S_complete_groups(dedup_index *ix, align_scratch *sc, stem_set *set, uint32_t *suf,
                               pair_vec *pairs)
 {

@@ -262,8 +262,14 @@ static size_t S_drop_unique(lsh_entry *e, size_t n)
     return w;
 }
 
-void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs, size_t *npairs,
-               size_t *cap)
+static void S_add_pair(uint64_t **pairs, size_t *npairs, size_t *cap, uint32_t a, uint32_t b)
+{
+    *pairs = xgrow(*pairs, sizeof **pairs, cap, *npairs + 1);
+    (*pairs)[(*npairs)++] = (uint64_t)a << 32 | b;
+}
+
+void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, int star, uint64_t **pairs,
+               size_t *npairs, size_t *cap)
 {
     n = S_drop_unique(entries, n);
     /* Sorted by (key, doc). Callers list entries in document order, so a stable sort on the
@@ -289,13 +295,13 @@ void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, uint64_t **pairs
             j++;
         if (j - i >= 2 && j - i <= max_bucket) {
             for (size_t x = i; x < j; x++)
-                for (size_t y = x + 1; y < j; y++) {
-                    uint32_t a = entries[x].doc, b = entries[y].doc;
-                    if (a == b)
-                        continue;
-                    *pairs = xgrow(*pairs, sizeof **pairs, cap, *npairs + 1);
-                    (*pairs)[(*npairs)++] = (uint64_t)a << 32 | b; /* sorted: a < b */
-                }
+                for (size_t y = x + 1; y < j; y++)
+                    if (entries[x].doc != entries[y].doc) /* sorted: x's < y's */
+                        S_add_pair(pairs, npairs, cap, entries[x].doc, entries[y].doc);
+        } else if (j - i > max_bucket && star) {
+            for (size_t y = i + 1; y < j; y++) /* the first document with every other */
+                if (entries[i].doc != entries[y].doc)
+                    S_add_pair(pairs, npairs, cap, entries[i].doc, entries[y].doc);
         }
         i = j;
     }

@@ -902,12 +902,18 @@ static int S_has_key(const uint64_t *v, size_t n, uint64_t key)
     return lo < n && v[lo] == key;
 }
 
+/* The largest group whose pairs are all aligned (S_complete_groups): at most 63 pairs per
+ * document, the order of what the LSH buckets give (LSH_MAX_BUCKET). A story syndicated to more
+ * sites than this keeps the relations its candidates gave (a star, see LSH_MAX_BUCKET): one
+ * group all the same. */
+#define GROUP_COMPLETE_MAX 128
+
 /* Copies of one text are related to one another, but the candidates can miss the pair: a
  * paraphrase of a story and an excerpt of it share little more of their rare words than the
  * excerpt's share of the story, while each is found with the story itself. So the documents
  * of each group (the components of the relations found) are aligned pair by pair too, for
- * groups of at most LSH_MAX_BUCKET documents (in larger ones, every pair would be quadratic, as
- * for the buckets), until a round finds no new relation. A pair is aligned at most once here. */
+ * groups of at most GROUP_COMPLETE_MAX documents, until a round finds no new relation. A pair
+ * is aligned at most once here. */
 static void S_complete_groups(dedup_index *ix, align_scratch *sc, stem_set *set, uint32_t *suf,
                               pair_vec *pairs)
 {
@@ -937,7 +943,7 @@ static void S_complete_groups(dedup_index *ix, align_scratch *sc, stem_set *set,
         fresh.len = 0;
         for (uint32_t r = 0, at = 0; r < nd; at = gstart[r], r++) {
             uint32_t size = gstart[r] - at; /* r's members: member[at, gstart[r]) */
-            if (size < 3 || size > LSH_MAX_BUCKET)
+            if (size < 3 || size > GROUP_COMPLETE_MAX)
                 continue;
             for (uint32_t i = at; i < gstart[r]; i++)
                 for (uint32_t j = i + 1; j < gstart[r]; j++) {

@@ -113,7 +113,7 @@ void dedup_index_free(dedup_index *ix)
     VEC_FREE(&ix->dstart);
     VEC_FREE(&ix->dstems);
     for (int b = 0; b < MINHASH_BANDS; b++)
-        VEC_FREE(&ix->bands[b].of);
+        VEC_FREE(&ix->bands[b]);
     VEC_FREE(&ix->meta);
     VEC_FREE(&ix->folded);
     VEC_FREE(&ix->feats);
@@ -242,7 +242,7 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
     minhash_sketch(ix->feats.items, ix->feats.len, sk);
     minhash_bands(sk, keys);
     for (int b = 0; b < MINHASH_BANDS; b++)
-        VEC_PUSH(&ix->bands[b].of,
+        VEC_PUSH(&ix->bands[b],
                  ix->feats.len ? keys[b] : (uint32_t)(docno * 2654435761u + (uint32_t)b));
     if (ix->keep_meta) {
         dedup_doc_meta m = {arena_strdup(&ix->mem, doc->origin), arena_strdup(&ix->mem, doc->id),
@@ -664,10 +664,8 @@ enum { WORD_ROWS = 2, WORD_BANDS = MINHASH_K / WORD_ROWS };
 /* The band keys of one word sketch for the documents that have features: a document without
  * any can meet nobody, so it is left out (names and numbers are absent from many texts). */
 typedef struct word_keys {
-    VEC(uint32_t) docs; /* ascending */
-    struct {
-        VEC(uint32_t) of; /* band b's key of each listed document (band by band, as read) */
-    } keys[WORD_BANDS];
+    VEC(uint32_t) docs;             /* ascending */
+    VEC(uint32_t) keys[WORD_BANDS]; /* keys[b]: band b's key of each listed document */
 } word_keys;
 
 static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
@@ -680,7 +678,7 @@ static void S_word_keys(word_keys *w, const u64vec *feats, uint32_t d)
     minhash_bands_rows(sk, WORD_ROWS, keys);
     VEC_PUSH(&w->docs, d);
     for (int b = 0; b < WORD_BANDS; b++)
-        VEC_PUSH(&w->keys[b].of, keys[b]);
+        VEC_PUSH(&w->keys[b], keys[b]);
 }
 
 /* Adds the pairs that share a band of the word sketches in w, once per band they share, and
@@ -690,9 +688,9 @@ static void S_band_pairs(word_keys *w, lsh_entry *e, uint64_t **pairs, size_t *n
     size_t nd = w->docs.len;
     for (int b = 0; b < WORD_BANDS; b++) {
         for (size_t i = 0; i < nd; i++)
-            e[i] = (lsh_entry){w->keys[b].of.items[i], w->docs.items[i]};
-        lsh_pairs(e, nd, LSH_MAX_BUCKET, 0, pairs, n, cap);
-        VEC_FREE(&w->keys[b].of);
+            e[i] = (lsh_entry){w->keys[b].items[i], w->docs.items[i]};
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, LSH_LARGE_SKIP, pairs, n, cap);
+        VEC_FREE(&w->keys[b]);
     }
     VEC_FREE(&w->docs);
 }
@@ -746,8 +744,8 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
     lsh_entry *e = xmalloc((nd > nfp ? nd : nfp) * sizeof *e + 1);
     for (int b = 0; b < MINHASH_BANDS; b++) {
         for (size_t d = 0; d < nd; d++)
-            e[d] = (lsh_entry){x->bands[b].of.items[d], (uint32_t)d};
-        lsh_pairs(e, nd, LSH_MAX_BUCKET, 1, &pairs, &n, &cap);
+            e[d] = (lsh_entry){x->bands[b].items[d], (uint32_t)d};
+        lsh_pairs(e, nd, LSH_MAX_BUCKET, LSH_LARGE_STAR, &pairs, &n, &cap);
         if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
             minhash_sort_u64(pairs, n);
             size_t w = 0;
@@ -805,7 +803,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
         for (uint32_t s = first_sent[d]; s < first_sent[d + 1]; s++)
             if (ss[s + 1] - ss[s] >= FINGERPRINT_STEMS)
                 e[at++] = (lsh_entry){x->shash.items[s], d};
-    lsh_pairs(e, nfp, LSH_MAX_BUCKET, 1, &pairs, &n, &cap);
+    lsh_pairs(e, nfp, LSH_MAX_BUCKET, LSH_LARGE_STAR, &pairs, &n, &cap);
     free(e);
     if (n)
         minhash_sort_u64(pairs, n);

@@ -46,11 +46,9 @@ struct dedup_index {
     VEC(uint32_t) dfirst;    /* per document: first sentence; ndocs + 1 */
     VEC(uint32_t) dstart;    /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;    /* distinct content stems per document, as first met */
-    /* The LSH band keys, band by band: bands[b].of.items[d] is document d's key of band b
-     * (read one band at a time for all documents, S_candidates). */
-    struct {
-        VEC(uint32_t) of;
-    } bands[MINHASH_BANDS];
+    /* The LSH band keys, band by band: bands[b].items[d] is document d's key of band b (read
+     * one band at a time for all documents, S_candidates). */
+    VEC(uint32_t) bands[MINHASH_BANDS];
     VEC(dedup_doc_meta) meta;
     VEC(uint32_t) folded; /* scratch of dedup_index_add_document: a sentence's folded stems */
     VEC(uint64_t) feats;  /* ... and the document's sketch features */

@@ -268,8 +268,8 @@ static void S_add_pair(uint64_t **pairs, size_t *npairs, size_t *cap, uint32_t a
     (*pairs)[(*npairs)++] = (uint64_t)a << 32 | b;
 }
 
-void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, int star, uint64_t **pairs,
-               size_t *npairs, size_t *cap)
+void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, lsh_large large,
+               uint64_t **pairs, size_t *npairs, size_t *cap)
 {
     n = S_drop_unique(entries, n);
     /* Sorted by (key, doc). Callers list entries in document order, so a stable sort on the
@@ -298,7 +298,7 @@ void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, int star, uint64
                 for (size_t y = x + 1; y < j; y++)
                     if (entries[x].doc != entries[y].doc) /* sorted: x's < y's */
                         S_add_pair(pairs, npairs, cap, entries[x].doc, entries[y].doc);
-        } else if (j - i > max_bucket && star) {
+        } else if (j - i > max_bucket && large == LSH_LARGE_STAR) {
             for (size_t y = i + 1; y < j; y++) /* the first document with every other */
                 if (entries[i].doc != entries[y].doc)
                     S_add_pair(pairs, npairs, cap, entries[i].doc, entries[y].doc);

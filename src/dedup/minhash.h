@@ -50,14 +50,20 @@ typedef struct lsh_entry {
     uint32_t key, doc;
 } lsh_entry;
 
+/* What lsh_pairs does with a bucket of more than max_bucket documents, whose every pair
+ * would be quadratic: */
+typedef enum lsh_large {
+    LSH_LARGE_SKIP, /* no pair (a common key of a weak sketch is not evidence of a copy) */
+    LSH_LARGE_STAR, /* its first document (the lowest) with each other one: a story syndicated
+                       to a hundred sites shares its keys a hundred times, and these pairs,
+                       once related, put all of them in one group */
+} lsh_large;
+
 /* Appends to *pairs (as min << 32 | max, unsorted, maybe repeated) every pair of documents
- * that share a key in entries (which it reorders and overwrites). Buckets holding more than
- * max_bucket documents do not give all their pairs, which would be quadratic: with star, their
- * first document (the lowest) is paired with each other one (a story syndicated to a hundred
- * sites shares its keys a hundred times: the pairs, once related, put all in one group);
- * without, they give none (a common key of a weak sketch is not evidence of a copy). */
-void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, int star, uint64_t **pairs,
-               size_t *npairs, size_t *cap);
+ * that share a key in entries (which it reorders and overwrites); buckets of more than
+ * max_bucket documents give what `large` says. */
+void lsh_pairs(lsh_entry *entries, size_t n, size_t max_bucket, lsh_large large,
+               uint64_t **pairs, size_t *npairs, size_t *cap);
 
 /* Sorts v ascending (a radix sort: candidate lists and LSH buckets are long). */
 void minhash_sort_u64(uint64_t *v, size_t n);

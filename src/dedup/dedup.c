@@ -725,6 +725,17 @@ static void S_keep_repeated(uint64_t *wp, size_t wn, uint64_t **pairs, size_t *n
     }
 }
 
+/* Sorts v[0..n) and drops repeats; returns how many are left. */
+static size_t S_sort_unique_u64(uint64_t *v, size_t n)
+{
+    minhash_sort_u64(v, n); /* n < 2: nothing to do, v may be NULL */
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!w || v[k] != v[w - 1])
+            v[w++] = v[k];
+    return w;
+}
+
 /* Sentences of at least this many stems are fingerprinted (their hash, x->shash): copies and
  * excerpts repeat whole sentences, and documents sharing one become candidates. */
 #define FINGERPRINT_STEMS 3
@@ -746,14 +757,8 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
         for (size_t d = 0; d < nd; d++)
             e[d] = (lsh_entry){x->bands[b].items[d], (uint32_t)d};
         lsh_pairs(e, nd, LSH_MAX_BUCKET, LSH_LARGE_STAR, &pairs, &n, &cap);
-        if (n > 4 * nd + 1024) { /* keep the candidate list compact as it grows */
-            minhash_sort_u64(pairs, n);
-            size_t w = 0;
-            for (size_t k = 0; k < n; k++)
-                if (!w || pairs[k] != pairs[w - 1])
-                    pairs[w++] = pairs[k];
-            n = w;
-        }
+        if (n > 4 * nd + 1024) /* keep the candidate list compact as it grows */
+            n = S_sort_unique_u64(pairs, n);
     }
     /* Paraphrases keep about half of their words and swap the rest for synonyms: a set of
      * words, order ignored. Against a million documents an unweighted word set is hopeless
@@ -805,12 +810,7 @@ static uint64_t *S_candidates(const dedup_index *x, size_t *npairs, u64vec *weak
                 e[at++] = (lsh_entry){x->shash.items[s], d};
     lsh_pairs(e, nfp, LSH_MAX_BUCKET, LSH_LARGE_STAR, &pairs, &n, &cap);
     free(e);
-    if (n)
-        minhash_sort_u64(pairs, n);
-    size_t w = 0;
-    for (size_t k = 0; k < n; k++)
-        if (!w || pairs[k] != pairs[w - 1])
-            pairs[w++] = pairs[k];
+    size_t w = S_sort_unique_u64(pairs, n);
     *npairs = w;
     if (weak) { /* both ascending: drop the weak pairs that are candidates anyway */
         size_t kept = 0;

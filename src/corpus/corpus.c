@@ -31,6 +31,7 @@ chorus_corpus *chorus_corpus_new(const chorus_options *opts)
     strtab_init(&c->terms);
     strtab_init(&c->stems);
     c->tok = tokenizer_new();
+    c->tokenized_doc = UINT32_MAX;
     return c;
 }
 
@@ -108,11 +109,7 @@ static void S_tokenize_sentence(chorus_corpus *c, sentence *s, const char *text)
     s->words = (uint32_t)utf8_count_words(st, s->len);
 }
 
-void corpus_defer_tokens(chorus_corpus *c)
-{
-    c->defer_tokens = 1;
-    c->tokenized_doc = UINT32_MAX;
-}
+void corpus_defer_tokens(chorus_corpus *c) { c->defer_tokens = 1; }
 
 void corpus_tokenize_document(chorus_corpus *c, uint32_t d)
 {

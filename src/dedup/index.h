@@ -1,6 +1,6 @@
 /* The dedup index's insides, shared by the files of the dedup module (dedup.c: the index,
- * sentence and document comparison, candidates; bounds.c: the upper bounds that let aligning
- * skip sentence pairs). Not part of any public API. */
+ * sentence and document comparison; candidates.c: the pairs worth comparing; bounds.c: the
+ * upper bounds that let aligning skip sentence pairs). Not part of any public API. */
 #ifndef CHORUS_DEDUP_INDEX_H
 #define CHORUS_DEDUP_INDEX_H
 
@@ -12,6 +12,8 @@
 #include "core/vec.h"
 #include "dedup/dedup.h"
 #include "dedup/minhash.h"
+
+typedef VEC(uint64_t) u64vec;
 
 /* A stem's synonym signature: one of 256 bits per synset id. Two stems whose signatures share
  * no bit share no synset, so most non-synonyms (99% of the tests) are rejected without
@@ -47,7 +49,7 @@ struct dedup_index {
     VEC(uint32_t) dstart;    /* per document: offset into dstems; ndocs + 1 */
     VEC(uint32_t) dstems;    /* distinct content stems per document, as first met */
     /* The LSH band keys, band by band: bands[b].items[d] is document d's key of band b (read
-     * one band at a time for all documents, S_candidates). */
+     * one band at a time for all documents, dedup_candidates). */
     VEC(uint32_t) bands[MINHASH_BANDS];
     VEC(dedup_doc_meta) meta;
     VEC(uint32_t) folded; /* scratch of dedup_index_add_document: a sentence's folded stems */

@@ -144,7 +144,7 @@ uint64_t *dedup_candidates(const dedup_index *x, size_t *npairs, u64vec *weak)
             uint32_t st = v[k];
             if (df[st] > limit)
                 continue;
-            VEC_PUSH(&feats, minhash_mix((uint64_t)x->rep.items[st] + 0x5eedULL));
+            VEC_PUSH(&feats, minhash_mix((uint64_t)x->use.items[st].rep + 0x5eedULL));
             if (2 * x->use.items[st].named > x->use.items[st].seen)
                 VEC_PUSH(&names, minhash_mix((uint64_t)st + 0x4a3eULL));
         }

@@ -101,7 +101,6 @@ void dedup_index_free(dedup_index *ix)
     strtab_free(&ix->stems);
     VEC_FREE(&ix->syn_start);
     VEC_FREE(&ix->syn);
-    VEC_FREE(&ix->rep);
     VEC_FREE(&ix->use);
     VEC_FREE(&ix->synsig);
     VEC_FREE(&ix->has_syn);
@@ -152,8 +151,7 @@ static uint32_t S_stem_id(dedup_index *ix, const chorus_corpus *c, const token *
     VEC_PUSH(&ix->has_syn, n > 0);
     VEC_PUSH(&ix->syn_start, (uint32_t)ix->syn.len);
     /* Synonym folding for the sketches: a word and a synonym sharing its first sense hash alike. */
-    VEC_PUSH(&ix->rep, rep != UINT32_MAX ? rep | 0x80000000u : g);
-    VEC_PUSH(&ix->use, ((stem_use){0, 0, 0, 0}));
+    VEC_PUSH(&ix->use, ((stem_use){0, 0, 0, rep != UINT32_MAX ? rep | 0x80000000u : g}));
     return g;
 }
 
@@ -183,6 +181,8 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
     }
     uint32_t *map = sm->ids;
     const document *doc = &c->docs.items[d];
+    /* The stamp of a stem last met before this document's first sentence (see stem_use). */
+    uint32_t doc_stamp = (uint32_t)(ix->sstart.len - 1);
     uint32_t docno = (uint32_t)(ix->dfirst.len - 1);
     ix->feats.len = 0;
     for (uint32_t i = 0; i < doc->nsentences; i++) {
@@ -211,14 +211,13 @@ void dedup_index_add_document(dedup_index *ix, const chorus_corpus *c, uint32_t 
             /* First in this document: written either way, kept by the count, without a
              * branch (whether a word repeats is a coin toss to branch prediction). */
             ix->dstems.items[ix->dstems.len] = g;
-            ix->dstems.len += u->doc != docno + 1;
-            u->doc = docno + 1;
+            ix->dstems.len += u->sent <= doc_stamp;
             if (u->sent != sentno + 1) { /* first in this sentence */
                 u->sent = sentno + 1;
                 ix->sstems.items[ix->sstems.len++] = g;
                 h += minhash_mix((uint64_t)g + 0x5e17);
             }
-            ix->folded.items[ix->folded.len++] = ix->rep.items[g];
+            ix->folded.items[ix->folded.len++] = u->rep;
         }
         /* The stems are distinct but in text order: S_sorted_stems sorts those of the
          * sentences that are compared. Their hash is a sum, so it is the set's: sentence

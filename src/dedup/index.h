@@ -22,12 +22,14 @@ typedef struct syn_sig {
     uint64_t w[4];
 } syn_sig;
 
-/* How a stem is used, side by side: each occurrence updates them at once (one cache line). */
+/* What each occurrence of a stem reads and updates, side by side in 16 bytes: one cache line
+ * per word of the text, where the folded feature in an array of its own was a second. */
 typedef struct stem_use {
     uint32_t seen;  /* occurrences after a sentence's first word */
     uint32_t named; /* ... of them capitalized or a number */
-    uint32_t doc;   /* the last document it was in, + 1 (0: none yet) */
-    uint32_t sent;  /* the last sentence it was in, + 1 (0: none yet) */
+    uint32_t sent;  /* the last sentence it was in, + 1 (0: none yet); sentences are numbered
+                       in document order, so this also tells whether it was in the document */
+    uint32_t rep;   /* folded feature: the synset of its first sense | 0x80000000, or itself */
 } stem_use;
 
 /* Everything exact scoring and candidate search read, independent of any corpus: stems are
@@ -37,7 +39,6 @@ struct dedup_index {
     strtab stems;            /* stem string -> global id */
     VEC(uint32_t) syn_start; /* per stem: offset into syn; nstems + 1 */
     VEC(uint32_t) syn;       /* sorted synset ids per stem */
-    VEC(uint32_t) rep;       /* per stem: folded feature (synset or stem) */
     VEC(stem_use) use;       /* per stem: see stem_use */
     VEC(syn_sig) synsig;     /* per stem: one bit per synset id (0: no synsets) */
     VEC(uint8_t) has_syn;    /* per stem: has synsets (one byte: stays in cache) */

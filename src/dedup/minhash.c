@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/alloc.h"
 
@@ -71,9 +74,48 @@ static uint32_t S_probe_from(const uint8_t *full, uint32_t i, uint64_t from)
     }
 }
 
+/* The full bins as a bit set (bit i of word i / 64); K <= 128. full[] has 0 or 1 per bin and
+ * is padded with zeros to a multiple of 16 bytes. */
+_Static_assert(MINHASH_K <= 128, "the full bins fit in two words");
+enum { FULL_PAD = (MINHASH_K + 15) / 16 * 16 };
+static void S_full_bits(const uint8_t full[FULL_PAD], uint64_t bits[2])
+{
+    bits[0] = bits[1] = 0;
+#ifdef __SSE2__
+    for (int c = 0; c < FULL_PAD; c += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(full + c));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_sub_epi8(_mm_setzero_si128(), x));
+        bits[c / 64] |= (uint64_t)m << (c % 64);
+    }
+#else
+    for (int i = 0; i < MINHASH_K; i++)
+        bits[i / 64] |= (uint64_t)full[i] << (i % 64);
+#endif
+}
+
+/* The first of the probes pr[0..PROBES) (bins) that meets a full bin, CHUNK probes at a time
+ * without a branch each: whether a probe meets a full bin is a coin toss (the share of full
+ * bins) that branch prediction cannot learn. UINT32_MAX when none does. */
+#define S_FIRST_FULL(CHUNK)                                                                        \
+    static uint32_t S_first_full_##CHUNK(const uint8_t *full, const uint8_t *pr)                   \
+    {                                                                                              \
+        for (int t = 0; t < PROBES; t += CHUNK) {                                                  \
+            unsigned hit = 0;                                                                      \
+            for (int u = 0; u < CHUNK; u++)                                                        \
+                hit |= (unsigned)full[pr[t + u]] << u;                                             \
+            if (hit)                                                                               \
+                return pr[t + __builtin_ctz(hit)];                                                 \
+        }                                                                                          \
+        return UINT32_MAX;                                                                         \
+    }
+_Static_assert(PROBES % 8 == 0, "probes are looked at 4 or 8 at a time");
+S_FIRST_FULL(4)
+S_FIRST_FULL(8)
+#undef S_FIRST_FULL
+
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
 {
-    uint8_t full[MINHASH_K] = {0};
+    uint8_t full[FULL_PAD] = {0};
     for (int i = 0; i < MINHASH_K; i++)
         sketch[i] = UINT32_MAX;
     for (size_t j = 0; j < n; j++) {
@@ -87,54 +129,47 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
         return;
     uint32_t filled[MINHASH_K];
     memcpy(filled, sketch, sizeof filled);
-    /* The empty bins and the full ones, listed without a branch: whether a bin is full is a
-     * coin toss (the share of full bins) that branch prediction cannot learn. */
-    uint8_t empty[MINHASH_K], fulls[MINHASH_K];
-    unsigned nempty = 0, nfull = 0;
-    for (uint32_t i = 0; i < MINHASH_K; i++) {
-        empty[nempty] = fulls[nfull] = (uint8_t)i;
-        nempty += !full[i];
-        nfull += full[i];
-    }
-    if (nfull == 1) { /* every sequence meets the one full bin first */
-        for (uint32_t i = 0; i < MINHASH_K; i++)
-            sketch[i] = filled[fulls[0]];
+    /* The full and the empty bins as bit sets, visited by their set bits: a loop over every bin
+     * asking whether it is full was a fifth of the sketch's instructions. */
+    uint64_t fulls[2], empties[2];
+    S_full_bits(full, fulls);
+    empties[0] = ~fulls[0];
+    empties[1] = ~fulls[1] & (MINHASH_K >= 128 ? ~0ull : (1ull << (MINHASH_K - 64)) - 1);
+    unsigned nfull = (unsigned)(__builtin_popcountll(fulls[0]) + __builtin_popcountll(fulls[1]));
+    if (nfull <= SPARSE_FULL) {
+        uint8_t list[SPARSE_FULL];
+        unsigned nl = 0;
+        for (int w = 0; w < 2; w++)
+            for (uint64_t m = fulls[w]; m; m &= m - 1)
+                list[nl++] = (uint8_t)(64 * w + __builtin_ctzll(m));
+        const uint8_t(*first)[MINHASH_K] = nfull > 1 ? S_first_steps() : NULL;
+        for (int w = 0; w < 2; w++)
+            for (uint64_t m = empties[w]; m; m &= m - 1) {
+                uint32_t i = (uint32_t)(64 * w + __builtin_ctzll(m)), k = list[0];
+                if (nfull > 1) { /* one full bin: every sequence meets it first */
+                    uint32_t best = UINT32_MAX;
+                    for (unsigned f = 0; f < nl; f++) { /* steps differ: one bin per step */
+                        uint32_t key = (uint32_t)first[i][list[f]] << 8 | list[f];
+                        best = key < best ? key : best;
+                    }
+                    k = best >> 8 != FIRST_NEVER ? (best & 255)
+                                                 : S_probe_from(full, i, FIRST_STEPS + 1);
+                }
+                sketch[i] = filled[k];
+            }
         return;
     }
-    if (nfull <= SPARSE_FULL) {
-        const uint8_t(*first)[MINHASH_K] = S_first_steps();
-        for (unsigned e = 0; e < nempty; e++) {
-            uint32_t i = empty[e], best = UINT32_MAX;
-            for (unsigned f = 0; f < nfull; f++) { /* steps differ: one bin per step */
-                uint32_t key = (uint32_t)first[i][fulls[f]] << 8 | fulls[f];
-                best = key < best ? key : best;
-            }
-            uint32_t k =
-                best >> 8 != FIRST_NEVER ? (best & 255) : S_probe_from(full, i, FIRST_STEPS + 1);
+    /* With half the bins full or more, four probes find one with probability 15/16 or more. */
+    const uint8_t(*probe)[PROBES] = S_probes();
+    int by4 = 2 * nfull >= MINHASH_K;
+    for (int w = 0; w < 2; w++)
+        for (uint64_t m = empties[w]; m; m &= m - 1) {
+            uint32_t i = (uint32_t)(64 * w + __builtin_ctzll(m));
+            uint32_t k = by4 ? S_first_full_4(full, probe[i]) : S_first_full_8(full, probe[i]);
+            if (k == UINT32_MAX)
+                k = S_probe_from(full, i, PROBES + 1);
             sketch[i] = filled[k];
         }
-        return;
-    }
-    const uint8_t(*probe)[PROBES] = S_probes();
-    for (unsigned e = 0; e < nempty; e++) {
-        uint32_t i = empty[e];
-        /* Eight probes at a time, without a branch each: whether a probe meets a full bin is
-         * a coin toss (the share of full bins) that branch prediction cannot learn. */
-        uint32_t k = UINT32_MAX;
-        const uint8_t *pr = probe[i];
-        for (int t = 0; t < PROBES; t += 8) {
-            unsigned hit = 0;
-            for (int u = 0; u < 8; u++)
-                hit |= (unsigned)full[pr[t + u]] << u;
-            if (hit) {
-                k = pr[t + __builtin_ctz(hit)];
-                break;
-            }
-        }
-        if (k == UINT32_MAX)
-            k = S_probe_from(full, i, PROBES + 1);
-        sketch[i] = filled[k];
-    }
 }
 
 void minhash_bands(const uint32_t sketch[MINHASH_K], uint32_t keys[MINHASH_BANDS])

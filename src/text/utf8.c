@@ -214,6 +214,18 @@ size_t utf8_count_words_max(const char *s, size_t len, size_t max)
             return max + 1;
         prev_space = (int)(mask >> 15);
     }
+    if (i < len && len >= 16) {
+        /* The last few bytes: the final sixteen, with the bytes before i dropped (byte i's
+         * predecessor is in the block, so its starts need no carried prev_space). */
+        unsigned skip = (unsigned)(i - (len - 16));
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + len - 16)), d = _mm_sub_epi8(x, nine);
+        __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(x, space),
+                                     _mm_cmpeq_epi8(_mm_min_epu8(d, four), d));
+        unsigned mask = (unsigned)_mm_movemask_epi8(blank);
+        unsigned starts = ~mask & (mask << 1) & (0xFFFFu << skip) & 0xFFFFu;
+        n += bits[starts & 255] + bits[starts >> 8];
+        return n > max ? max + 1 : n;
+    }
 #endif
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];

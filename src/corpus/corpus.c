@@ -177,7 +177,8 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
         body_len = MAX_ARTICLE_BYTES;
     }
     size_t nfc_len;
-    char *nfc = utf8_nfc(a->body, body_len, &nfc_len);
+    char *nfc_copy = utf8_nfc(a->body, body_len, &nfc_len);
+    const char *nfc = nfc_copy ? nfc_copy : a->body;
 
     /* Keep the prose paragraphs; the document text is exactly what later stages may quote.
      * Paragraphs are classified together because headings and teasers need their neighbours. */
@@ -199,8 +200,10 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
     }
     clean_reason *why = xmalloc((paras.len ? paras.len : 1) * sizeof *why);
     clean_article(paras.items, paras.len, why);
-    buf text = BUF_INIT;
-    buf_reserve(&text, nfc_len + 1); /* each kept line and its '\n' fit in the body */
+    /* The kept lines go straight to the document's text, sized for the whole body (each kept
+     * line and its '\n' fit in it; the bytes of removed lines are left unused). */
+    char *text = arena_alloc(&c->mem, nfc_len + 1);
+    size_t text_len = 0;
     VEC(uint32_t) starts = {0};
     VEC_RESERVE(&starts, paras.len);
     for (size_t i = 0; i < paras.len; i++) {
@@ -220,16 +223,17 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
             pt += skip;
             pl -= skip;
         }
-        VEC_PUSH(&starts, (uint32_t)text.len);
-        buf_append(&text, pt, pl);
-        buf_putc(&text, '\n');
+        VEC_PUSH(&starts, (uint32_t)text_len);
+        memcpy(text + text_len, pt, pl);
+        text[text_len + pl] = '\n';
+        text_len += pl + 1;
     }
     free(why);
     VEC_FREE(&paras);
-    free(nfc);
-    d.text_len = (uint32_t)text.len;
-    d.text = arena_strndup(&c->mem, text.data ? text.data : "", text.len);
-    buf_free(&text);
+    free(nfc_copy);
+    text[text_len] = '\0';
+    d.text_len = (uint32_t)text_len;
+    d.text = text;
 
     for (size_t i = 0; i < starts.len; i++) {
         uint32_t b = starts.items[i];

@@ -143,10 +143,9 @@ char *utf8_nfc(const char *s, size_t len, size_t *out_len)
 #endif
     while (i < len && (unsigned char)s[i] < 0x80)
         i++;
-    if (i == len) {
-        *out_len = len;
-        return xstrndup(s, len);
-    }
+    *out_len = len;
+    if (i == len)
+        return NULL;
     utf8proc_uint8_t *res = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);

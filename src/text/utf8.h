@@ -19,7 +19,9 @@ size_t utf8_sanitize(const char *s, size_t len, buf *out, size_t *first_bad);
  * utf8_sanitize would change anything, without copying. */
 size_t utf8_valid_prefix(const char *s, size_t len);
 
-/* Returns the NFC form of valid UTF-8 s as a new malloc'ed string; *out_len gets its length. */
+/* Returns the NFC form of valid UTF-8 s as a new malloc'ed string; *out_len gets its length.
+ * Returns NULL when s is pure ASCII, which is its own NFC form: the caller uses s itself
+ * (*out_len is then len) instead of a copy. */
 char *utf8_nfc(const char *s, size_t len, size_t *out_len);
 
 /* Decodes one code point at s (len > 0 bytes available); *adv gets its byte length (>= 1).

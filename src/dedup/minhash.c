@@ -76,7 +76,7 @@ static uint32_t S_probe_from(const uint8_t *full, uint32_t i, uint64_t from)
 
 /* The full bins as a bit set (bit i of word i / 64); K <= 128. full[] has 0 or 1 per bin and
  * is padded with zeros to a multiple of 16 bytes. */
-_Static_assert(MINHASH_K <= 128, "the full bins fit in two words");
+_Static_assert(MINHASH_K > 64 && MINHASH_K <= 128, "the full bins fill two words");
 enum { FULL_PAD = (MINHASH_K + 15) / 16 * 16 };
 static void S_full_bits(const uint8_t full[FULL_PAD], uint64_t bits[2])
 {
@@ -93,25 +93,23 @@ static void S_full_bits(const uint8_t full[FULL_PAD], uint64_t bits[2])
 #endif
 }
 
-/* The first of the probes pr[0..PROBES) (bins) that meets a full bin, CHUNK probes at a time
- * without a branch each: whether a probe meets a full bin is a coin toss (the share of full
- * bins) that branch prediction cannot learn. UINT32_MAX when none does. */
-#define S_FIRST_FULL(CHUNK)                                                                        \
-    static uint32_t S_first_full_##CHUNK(const uint8_t *full, const uint8_t *pr)                   \
-    {                                                                                              \
-        for (int t = 0; t < PROBES; t += CHUNK) {                                                  \
-            unsigned hit = 0;                                                                      \
-            for (int u = 0; u < CHUNK; u++)                                                        \
-                hit |= (unsigned)full[pr[t + u]] << u;                                             \
-            if (hit)                                                                               \
-                return pr[t + __builtin_ctz(hit)];                                                 \
-        }                                                                                          \
-        return UINT32_MAX;                                                                         \
+/* The first of the probes pr[0..PROBES) (bins) that meets a full bin, `chunk` probes at a
+ * time without a branch each: whether a probe meets a full bin is a coin toss (the share of
+ * full bins) that branch prediction cannot learn. UINT32_MAX when none does. Inlined with a
+ * constant chunk, so that the inner loop unrolls. */
+static inline __attribute__((always_inline)) uint32_t S_first_full(const uint8_t *full,
+                                                                   const uint8_t *pr, int chunk)
+{
+    for (int t = 0; t < PROBES; t += chunk) {
+        unsigned hit = 0;
+        for (int u = 0; u < chunk; u++)
+            hit |= (unsigned)full[pr[t + u]] << u;
+        if (hit)
+            return pr[t + __builtin_ctz(hit)];
     }
+    return UINT32_MAX;
+}
 _Static_assert(PROBES % 8 == 0, "probes are looked at 4 or 8 at a time");
-S_FIRST_FULL(4)
-S_FIRST_FULL(8)
-#undef S_FIRST_FULL
 
 void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_K])
 {
@@ -145,8 +143,9 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
         const uint8_t(*first)[MINHASH_K] = nfull > 1 ? S_first_steps() : NULL;
         for (int w = 0; w < 2; w++)
             for (uint64_t m = empties[w]; m; m &= m - 1) {
+                /* With one full bin, every sequence meets it first. */
                 uint32_t i = (uint32_t)(64 * w + __builtin_ctzll(m)), k = list[0];
-                if (nfull > 1) { /* one full bin: every sequence meets it first */
+                if (nfull > 1) {
                     uint32_t best = UINT32_MAX;
                     for (unsigned f = 0; f < nl; f++) { /* steps differ: one bin per step */
                         uint32_t key = (uint32_t)first[i][list[f]] << 8 | list[f];
@@ -159,13 +158,14 @@ void minhash_sketch(const uint64_t *features, size_t n, uint32_t sketch[MINHASH_
             }
         return;
     }
-    /* With half the bins full or more, four probes find one with probability 15/16 or more. */
+    /* With half the bins full or more, four probes miss them all about 1/16 of the time or
+     * less (the next four are then looked at). */
     const uint8_t(*probe)[PROBES] = S_probes();
     int by4 = 2 * nfull >= MINHASH_K;
     for (int w = 0; w < 2; w++)
         for (uint64_t m = empties[w]; m; m &= m - 1) {
             uint32_t i = (uint32_t)(64 * w + __builtin_ctzll(m));
-            uint32_t k = by4 ? S_first_full_4(full, probe[i]) : S_first_full_8(full, probe[i]);
+            uint32_t k = by4 ? S_first_full(full, probe[i], 4) : S_first_full(full, probe[i], 8);
             if (k == UINT32_MAX)
                 k = S_probe_from(full, i, PROBES + 1);
             sketch[i] = filled[k];

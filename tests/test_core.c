@@ -174,6 +174,8 @@ static void test_utf8(void **state)
     assert_int_equal(n, 2);
     assert_memory_equal(nfc, "\xC3\xA9", 2);
     free(nfc);
+    assert_null(utf8_nfc("plain ASCII", 11, &n)); /* its own NFC form: no copy */
+    assert_int_equal(n, 11);
     assert_int_equal(utf8_fold_char(0x201C), '"');
     assert_int_equal(utf8_fold_char(0x2019), '\'');
     assert_int_equal(utf8_fold_char(0x2014), '-');

@@ -273,6 +273,31 @@ static void test_unbalanced_quote_never_alone(void **state)
     chorus_corpus_free(c);
 }
 
+/* A document's text is its kept paragraphs, one per line, in NFC: a caption is gone and a
+ * decomposed accent composed; an ASCII body (its own NFC form) comes through as it is. */
+static void test_document_text(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Harbour reopens\n\nPhoto: The pier at dawn.\n"
+        "The cafe\xCC\x81 on the pier reopened on Monday after repairs.\n"
+        "Its owner said trade was good.\n",
+        "Ferry returns\n\nThe ferry returned to the north route on Tuesday.\n"
+        "Tickets went on sale at noon.\n",
+    };
+    chorus_corpus *c = S_corpus(texts, 2);
+    assert_int_equal(c->docs.len, 2);
+    const char want0[] = "The caf\xC3\xA9 on the pier reopened on Monday after repairs.\n"
+                         "Its owner said trade was good.\n";
+    const char want1[] = "The ferry returned to the north route on Tuesday.\n"
+                         "Tickets went on sale at noon.\n";
+    assert_int_equal(c->docs.items[0].text_len, sizeof want0 - 1);
+    assert_string_equal(c->docs.items[0].text, want0);
+    assert_int_equal(c->docs.items[1].text_len, sizeof want1 - 1);
+    assert_string_equal(c->docs.items[1].text, want1);
+    chorus_corpus_free(c);
+}
+
 static void test_candidate_filters(void **state)
 {
     (void)state;
@@ -946,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_submodular_conflicts),
         cmocka_unit_test(test_rerank),
         cmocka_unit_test(test_params_parse),
+        cmocka_unit_test(test_document_text),
         cmocka_unit_test(test_candidate_filters),
         cmocka_unit_test(test_tfidf_cosines),
         cmocka_unit_test(test_concept_unigrams_and_bonus),

@@ -14,6 +14,7 @@
 #include "chorus.h"
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
+#include "dedup/index.h"
 #include "dedup/minhash.h"
 #include "dedup/synonyms.h"
 
@@ -712,10 +713,51 @@ static void test_groups_completed(void **state)
     chorus_corpus_free(c);
 }
 
+static int S_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A document's stem list (dedup_doc_stems) holds each stem of its sentences once: the union
+ * of its sentences' stem sets, made separately. The stories repeat words across sentences
+ * and across documents. */
+static void test_doc_stems(void **state)
+{
+    (void)state;
+    const char *texts[] = {ORIGINAL, EXCERPT, SPUN, ORIGINAL};
+    chorus_corpus *c = S_corpus(texts, 4);
+    dedup_index *ix = dedup_index_new(0);
+    dedup_index_add(ix, c);
+    for (uint32_t d = 0; d < 4; d++) {
+        size_t n, m = 0;
+        const uint32_t *st = dedup_doc_stems(ix, d, &n);
+        uint32_t *have = malloc((n + 1) * sizeof *have);
+        memcpy(have, st, n * sizeof *have);
+        qsort(have, n, sizeof *have, S_cmp_u32);
+        uint32_t s0 = ix->dfirst.items[d], s1 = ix->dfirst.items[d + 1];
+        size_t total = ix->sstart.items[s1] - ix->sstart.items[s0];
+        uint32_t *want = malloc((total + 1) * sizeof *want);
+        memcpy(want, ix->sstems.items + ix->sstart.items[s0], total * sizeof *want);
+        qsort(want, total, sizeof *want, S_cmp_u32);
+        for (size_t k = 0; k < total; k++)
+            if (!m || want[k] != want[m - 1])
+                want[m++] = want[k];
+        assert_true(m > 10);
+        assert_int_equal(n, m);
+        assert_memory_equal(have, want, m * sizeof *want);
+        free(have);
+        free(want);
+    }
+    dedup_index_free(ix);
+    chorus_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_doc_stems),
         cmocka_unit_test(test_no_documents),
         cmocka_unit_test(test_fuzz_no_stems),
         cmocka_unit_test(test_fuzz_short_bounds),

@@ -98,15 +98,12 @@ static int S_is_quote_start(const char *s, size_t len)
     return utf8_fold_char(cp) == '"' || cp == 0x2018;
 }
 
-/* Tokenizes sentence s of the document whose text is `text` into c->tokens, and counts its
- * words. */
+/* Tokenizes sentence s of the document whose text is `text` into c->tokens. */
 static void S_tokenize_sentence(chorus_corpus *c, sentence *s, const char *text)
 {
-    const char *st = text + s->start;
     s->first_token = (uint32_t)c->tokens.len;
-    s->ntokens = (uint32_t)tokenize(c->tok, st, s->len, s->start, &c->terms, &c->stems,
-                                    &c->tokens.items, &c->tokens.len, &c->tokens.cap);
-    s->words = (uint32_t)utf8_count_words(st, s->len);
+    s->ntokens = (uint32_t)tokenize(c->tok, text + s->start, s->len, s->start, &c->terms,
+                                    &c->stems, &c->tokens.items, &c->tokens.len, &c->tokens.cap);
 }
 
 void corpus_defer_tokens(chorus_corpus *c) { c->defer_tokens = 1; }
@@ -140,8 +137,10 @@ static void S_add_paragraph(chorus_corpus *c, document *d, const char *text, uin
         s.start = base + spans[i].start;
         s.len = spans[i].len;
         const char *st = text + s.start;
-        if (!c->defer_tokens)
+        if (!c->defer_tokens) {
             S_tokenize_sentence(c, &s, text);
+            s.words = (uint32_t)utf8_count_words(st, s.len);
+        }
         if (spans[i].headline)
             s.flags |= SENT_HEADLINE;
         if (s.len && st[s.len - 1] == '?')

@@ -97,7 +97,9 @@ void corpus_defer_tokens(chorus_corpus *c);
 
 /* In a corpus with deferred tokens: tokenizes the sentences of document d into c->tokens,
  * which then hold d's tokens only (the document tokenized before has none again). Words are
- * interned in the order documents are tokenized. */
+ * interned in the order documents are tokenized. The sentences' word counts stay 0: the one
+ * reader of such tokens, dedup, has no use for them, and counting them was a pass over the
+ * whole text (2% of the instructions of dedup --stream on short articles). */
 void corpus_tokenize_document(chorus_corpus *c, uint32_t d);
 
 /* Removes every document (and its sentences, tokens and removed lines) but keeps the term and

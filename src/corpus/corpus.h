@@ -90,9 +90,9 @@ chorus_code corpus_add_article(chorus_corpus *c, const raw_article *a, chorus_er
 
 /* For a caller that reads each document's tokens once, right after they are made (chorus
  * dedup --stream): from now on, added documents are cleaned and segmented but their sentences
- * get no tokens (ntokens and words 0) until corpus_tokenize_document. Tokenizing a document
- * just before reading its tokens, not a whole batch before, keeps them in the processor's
- * caches. */
+ * get no tokens (ntokens 0) until corpus_tokenize_document, and no word counts (words 0) at
+ * all. Tokenizing a document just before reading its tokens, not a whole batch before, keeps
+ * them in the processor's caches. */
 void corpus_defer_tokens(chorus_corpus *c);
 
 /* In a corpus with deferred tokens: tokenizes the sentences of document d into c->tokens,

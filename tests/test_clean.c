@@ -140,6 +140,14 @@ static void test_needle_edges(void **state)
     assert_int_equal(S_cls("Storms clos\xc3\xa9 roads up north on Monday. Here's what we know"),
                      CLEAN_TEASER);
 
+    /* A needle starts a word or with punctuation: inside a word it is none ("heap photo..."
+     * holds "ap photo", "typewriting by" holds "writing by"); after punctuation it is one. */
+    assert_int_equal(S_cls("Critics called the heap photosensitivity test reliable."), CLEAN_KEEP);
+    assert_int_equal(S_cls("Her typewriting by hand was slow but exact."), CLEAN_KEEP);
+    assert_int_equal(S_cls("A ferry leaves the pier. (AP Photo/Jo Park)"), CLEAN_CAPTION);
+    assert_int_equal(S_cls("Crowds at the pier, Geneva/Reuters"), CLEAN_CAPTION);
+    assert_int_equal(S_cls("Writing by Jo Park; editing by Sam Ode"), CLEAN_CREDIT);
+
     char p[700] = "";
     for (int i = 0; i < 20; i++)
         strcat(p, "Abcdefghijklmnopqrstuvw ");

@@ -135,9 +135,10 @@ enum { TEASER_MAX_WORDS = 16 };
 /* Which of the needle lists above occur in a folded paragraph, in one pass over it instead of
  * a strstr per needle (cleaning ran some forty strstr calls on every short paragraph).
  *
- * At each position a hash of the next three bytes picks the needles that may start there
- * (every needle has three bytes or more); a needle's first four bytes, compared as one word,
- * turn away nearly all of those before any memcmp. */
+ * At each position where a word or punctuation starts (S_starts16), a hash of the next three
+ * bytes picks the needles that may start there (every needle has three bytes or more); a
+ * needle's first four bytes, compared as one word, turn away nearly all of those before any
+ * memcmp. */
 enum { IN_COMMENT_FORM = 1, IN_SIGNUP = 2, IN_CREDIT = 4, IN_CAPTION = 8, IN_TEASER = 16,
        IN_RIGHTS = 32 };
 

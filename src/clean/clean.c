@@ -249,7 +249,7 @@ static __m128i S_word_bytes16(__m128i x)
  * punctuation starts ("sign up", "/reuters", "(l)"), not inside a word: "heap photosensitivity"
  * holds no "ap photo" caption, "typewriting by" no "writing by" credit (matching anywhere
  * removed such prose), and most positions of a paragraph need no look at all. s must have 17
- * readable bytes from at - 1 (at >= 1). */
+ * readable bytes from at - 1. */
 static unsigned S_starts16(const char *s, size_t at)
 {
 #ifdef __SSE2__
@@ -270,9 +270,9 @@ static unsigned S_starts16(const char *s, size_t at)
 #endif
 }
 
-/* Which lists have a needle in the folded paragraph s[0..n). s must be followed by 16
- * readable bytes (S_classify's buffer: the word read at the last position a needle fits in,
- * n - 3, takes s[n] too, and positions are classified sixteen at a time). */
+/* Which lists have a needle in the folded paragraph s[0..n). s must be preceded by a space
+ * and followed by 16 readable bytes (S_classify's buffer: the word read at the last position
+ * a needle fits in, n - 3, takes s[n] too, and positions are classified sixteen at a time). */
 static unsigned S_lists_in(const char *s, size_t n)
 {
     if (n < NEEDLE_MIN_LEN)
@@ -281,9 +281,8 @@ static unsigned S_lists_in(const char *s, size_t n)
     uint32_t mask3 = S_mask3();
     unsigned found = 0;
     size_t last = n - NEEDLE_MIN_LEN;
-    /* Position 0 starts the paragraph (a word, or punctuation); the rest by S_starts16. */
     for (size_t at = 0; at <= last; at += 16) {
-        unsigned m = at ? S_starts16(s, at) : (S_starts16(s, 1) << 1 | (s[0] != ' ')) & 0xFFFFu;
+        unsigned m = S_starts16(s, at);
         if (last - at < 15)
             m &= (2u << (last - at)) - 1; /* positions up to last only */
         while (m) {
@@ -338,11 +337,16 @@ static int S_wire_copyright(const char *s, size_t n, size_t words)
     return words <= 6 && n >= t && memcmp(s + n - t, tail, t) == 0;
 }
 
+enum { FOLD_CAP = 512 }; /* S_classify folds this many bytes of a paragraph at most */
+
 /* clean_paragraph, also giving the word count it took (up to BOILERPLATE_MAX_WORDS + 1, exact
  * below that), which clean_article needs again. */
 static clean_reason S_classify(const char *p, size_t len, size_t *nwords)
 {
-    char s[512 + 16]; /* 16 bytes more for S_lists_in, which reads past the end */
+    /* The folded paragraph, with a space before it and 16 bytes after it for S_lists_in,
+     * which classifies positions sixteen at a time and looks at the byte before each. */
+    char folded[1 + FOLD_CAP + 16], *s = folded + 1;
+    folded[0] = ' ';
     int credit_tail = S_credit_tail(p, len);
     size_t words =
         utf8_count_words_max(p, len, credit_tail ? CREDIT_MAX_WORDS : BOILERPLATE_MAX_WORDS);
@@ -351,7 +355,7 @@ static clean_reason S_classify(const char *p, size_t len, size_t *nwords)
         return CLEAN_CREDIT;
     if (words > BOILERPLATE_MAX_WORDS)
         return CLEAN_KEEP;
-    size_t n = S_fold(p, len, s, 512);
+    size_t n = S_fold(p, len, s, FOLD_CAP);
     memset(s + n + 1, 0, 16);
     if (n == 0)
         return CLEAN_KEEP;

@@ -788,7 +788,6 @@ static void S_run(dedup_index *ix, int lsh, const uint64_t *given, size_t ngiven
     size_t nd = dedup_index_count(x);
     if (lsh < 0)
         lsh = nd >= DEDUP_LSH_MIN_DOCS;
-    lsh |= given != NULL;
     pair_vec pairs = {0};
     align_scratch sc;
     bounds_scratch_init(&sc, x);

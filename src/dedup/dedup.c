@@ -711,10 +711,10 @@ static int S_has_key(const uint64_t *v, size_t n, uint64_t key)
     return lo < n && v[lo] == key;
 }
 
-/* The largest group whose pairs are all aligned (S_complete_groups): at most 63 pairs per
- * document, the order of what the LSH buckets give (LSH_MAX_BUCKET). A story syndicated to more
- * sites than this keeps the relations its candidates gave (a star, see LSH_MAX_BUCKET): one
- * group all the same. */
+/* The largest group whose pairs are all aligned (S_complete_groups). A group of 128 documents
+ * has 8,128 pairs, 63.5 per document: the order of what the LSH buckets of LSH_MAX_BUCKET
+ * documents give. A story syndicated to more sites than this keeps the relations its
+ * candidates gave (a star, see LSH_MAX_BUCKET): one group all the same. */
 #define GROUP_COMPLETE_MAX 128
 
 /* Copies of one text are related to one another, but the candidates can miss the pair: a
